@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { health } from '../../contracts/api/platform';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { divisionRoutes } from './modules/divisions/division.routes';
+import { authRoutes } from './modules/identity/auth.routes';
+import { userRoutes } from './modules/identity/user.routes';
+import { organizationRoutes } from './modules/registry/organization.routes';
+import { policy, registerAuth } from './platform/auth';
+import { BODY_LIMIT_BYTES, registerBodyParsing } from './platform/body';
+import type { Deps } from './platform/context';
+import { registerErrorHandling, sendError } from './platform/error-handler';
+import { AppError } from './platform/errors';
+import { typed } from './platform/http';
+import { zodValidatorCompiler } from './platform/validation';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from this folder (skipped when it does not exist). */
+  webRoot?: string;
+}
+
+/** Builds the HTTP application without listening: main.ts listens, tests use inject(). */
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Query strings: at most 100 parameters, and only `a=1` style (no nested objects) — zod validates the rest.
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+  registerBodyParsing(app);
+  registerErrorHandling(app);
+  registerAuth(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Shegong 数字社工 API',
+        version: deps.config.version,
+        description:
+          'Social-work service platform. Sign in with POST /api/auth/login; the session is a cookie. Every ' +
+          'state-changing request must send the `x-csrf-token` header returned by login and /api/auth/me. ' +
+          'Errors: `{ "error": { "code", "message", "details" } }`, message in zh-CN or en by Accept-Language.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sg_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  typed(app).get(
+    '/api/health',
+    {
+      config: { policy: policy.public },
+      schema: { tags: ['platform'], summary: '健康检查 Health', response: { 200: health } },
+    },
+    async () => ({ status: 'ok' as const, db: deps.dbKind, version: deps.config.version }),
+  );
+  typed(app).get(
+    '/api/openapi.json',
+    { config: { policy: policy.public }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  authRoutes(app, deps);
+  userRoutes(app, deps);
+  organizationRoutes(app, deps);
+  divisionRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  const webRoot = options.webRoot;
+  const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
+  const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);
+  if (hasWeb && webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      return sendError(request, reply, new AppError('route.not_found'));
+    }
+    // The web app routes itself: any other GET gets index.html.
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(request, reply, new AppError('route.not_found'));
+  });
+
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import { syncReferenceDivisions } from '../modules/divisions/division.service';
+import { migrateToLatest } from './migrate';
+import type { DB } from './schema';
+import { isDatabaseEmpty, seedDemo } from './seed/demo';
+
+export interface PrepareResult {
+  migrationsApplied: string[];
+  demoSeeded: boolean;
+}
+
+/** Migrations, reference data, and (outside production, on an empty database) the demo dataset. */
+export async function prepareDatabase(
+  db: Kysely<DB>,
+  config: Pick<Config, 'seedDemo' | 'passwordHashing'>,
+  now: Date,
+): Promise<PrepareResult> {
+  const result = await migrateToLatest(db as unknown as Kysely<unknown>);
+  await syncReferenceDivisions(db);
+  let demoSeeded = false;
+  if (config.seedDemo && (await isDatabaseEmpty(db))) {
+    await seedDemo(db, config.passwordHashing, now);
+    demoSeeded = true;
+  }
+  return {
+    migrationsApplied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    demoSeeded,
+  };
+}

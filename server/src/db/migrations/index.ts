@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-29T0001-foundation';
+
+/**
+ * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
+ * that ships, whatever runs it (tsx, a bundle, tests).
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-29T0001-foundation': foundation,
+};

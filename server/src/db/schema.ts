@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { AuditEventTable } from '../modules/audit/audit.table';
+import type { DivisionTable } from '../modules/divisions/division.table';
+import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from '../modules/identity/identity.tables';
+import type { OrganizationTable } from '../modules/registry/organization.table';
+
+/** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
+export interface DB {
+  divisions: DivisionTable;
+  organizations: OrganizationTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  loginAttempts: LoginAttemptTable;
+  auditEvents: AuditEventTable;
+}
+
+/** What repositories take: the database or an open transaction (a Transaction is a Kysely). */
+export type Executor = Kysely<DB>;

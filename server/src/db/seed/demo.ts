@@ -1,0 +1,119 @@
+import type { Role } from '../../../../contracts/roles';
+import type { OrganizationKind } from '../../../../contracts/roles';
+import { hashPassword, type HashingCost } from '../../modules/identity/password';
+import type { Executor } from '../schema';
+
+/**
+ * Demo dataset: fictitious organizations (names end in 示例) and one account per role. Loaded only into an empty
+ * database outside production. The password is published in the README: never use these accounts for real data.
+ */
+export const DEMO_PASSWORD = 'Shegong#2026';
+
+interface DemoOrg {
+  key: string;
+  name: string;
+  kind: OrganizationKind;
+  divisionCode: string;
+}
+
+const ORGS: DemoOrg[] = [
+  { key: 'bureau', name: '禅城区民政局', kind: 'bureau', divisionCode: '440604' },
+  { key: 'buyer-zumiao', name: '祖庙街道办事处（示例）', kind: 'purchaser', divisionCode: '440604012' },
+  { key: 'buyer-shiwan', name: '石湾镇街道办事处（示例）', kind: 'purchaser', divisionCode: '440604010' },
+  { key: 'buyer-zhangcha', name: '张槎街道办事处（示例）', kind: 'purchaser', divisionCode: '440604011' },
+  { key: 'buyer-nanzhuang', name: '南庄镇人民政府（示例）', kind: 'purchaser', divisionCode: '440604100' },
+  { key: 'agency-zumiao', name: '禅城区启明社会工作服务中心（示例）', kind: 'agency', divisionCode: '440604012' },
+  { key: 'agency-shiwan', name: '石湾同心社会工作服务中心（示例）', kind: 'agency', divisionCode: '440604010' },
+  { key: 'evaluator', name: '佛山衡正社会服务评估中心（示例）', kind: 'evaluator', divisionCode: '440604' },
+  { key: 'community-zumiao', name: '朝安东社区居委会（示例）', kind: 'community', divisionCode: '440604012001' },
+  { key: 'community-shiwan', name: '澜石社区居委会（示例）', kind: 'community', divisionCode: '440604010001' },
+];
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  org: string;
+  note: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'demo-admin', displayName: '区民政局管理员（示例）', role: 'bureau_admin', org: 'bureau', note: '民政局管理员 · 全区 440604' },
+  {
+    username: 'demo-buyer-zumiao',
+    displayName: '祖庙街道购买方（示例）',
+    role: 'purchaser',
+    org: 'buyer-zumiao',
+    note: '购买方 · 祖庙街道 440604012',
+  },
+  {
+    username: 'demo-buyer-shiwan',
+    displayName: '石湾街道购买方（示例）',
+    role: 'purchaser',
+    org: 'buyer-shiwan',
+    note: '购买方 · 石湾镇街道 440604010',
+  },
+  { username: 'demo-agency', displayName: '启明中心主任（示例）', role: 'agency_manager', org: 'agency-zumiao', note: '机构管理员' },
+  { username: 'demo-worker', displayName: '李社工（示例）', role: 'social_worker', org: 'agency-zumiao', note: '社工' },
+  { username: 'demo-evaluator', displayName: '评估专家（示例）', role: 'evaluator', org: 'evaluator', note: '第三方评估' },
+  {
+    username: 'demo-community',
+    displayName: '朝安东社区工作人员（示例）',
+    role: 'community_staff',
+    org: 'community-zumiao',
+    note: '社区工作人员 · 朝安东社区',
+  },
+  { username: 'demo-resident', displayName: '陈伯（示例）', role: 'resident', org: 'community-zumiao', note: '居民' },
+];
+
+export async function isDatabaseEmpty(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+export async function seedDemo(db: Executor, cost: HashingCost, now: Date): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD, cost);
+  await db.transaction().execute(async (trx) => {
+    const orgIds = new Map<string, string>();
+    for (const org of ORGS) {
+      const { id } = await trx
+        .insertInto('organizations')
+        .values({ name: org.name, kind: org.kind, divisionCode: org.divisionCode, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(org.key, id);
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          username: account.username,
+          displayName: account.displayName,
+          passwordHash,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const organizationId = orgIds.get(account.org);
+      if (!organizationId) throw new Error(`demo account ${account.username} names unknown organization ${account.org}`);
+      await trx.insertInto('memberships').values({ userId: id, organizationId, role: account.role, createdAt: now }).execute();
+    }
+    await trx
+      .insertInto('auditEvents')
+      .values({
+        at: now,
+        actorUserId: null,
+        actorUsername: null,
+        ip: null,
+        action: 'system.seed_demo',
+        targetType: null,
+        targetId: null,
+        divisionCode: null,
+        summary: JSON.stringify({ organizations: ORGS.length, users: DEMO_ACCOUNTS.length }),
+        requestId: null,
+      })
+      .execute();
+  });
+}

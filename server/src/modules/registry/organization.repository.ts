@@ -1,0 +1,75 @@
+import type { Insertable } from 'kysely';
+import type { OrganizationKind } from '../../../../contracts/roles';
+import type { Executor } from '../../db/schema';
+import { divisionPrefixFilter } from '../../db/scope-sql';
+import type { OrganizationTable } from './organization.table';
+
+/** Rows visible to a caller: inside one of their division prefixes, or one of their own organizations. */
+export interface OrganizationScope {
+  divisionPrefixes: readonly string[];
+  organizationIds: readonly string[];
+}
+
+const columns = [
+  'organizations.id',
+  'organizations.name',
+  'organizations.kind',
+  'organizations.divisionCode',
+  'divisions.name as divisionName',
+  'organizations.status',
+  'organizations.version',
+  'organizations.createdAt',
+] as const;
+
+function scoped(db: Executor, scope: OrganizationScope) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('divisions', 'divisions.code', 'organizations.divisionCode')
+    .where((eb) => {
+      const ors = [divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), scope.divisionPrefixes)];
+      if (scope.organizationIds.length > 0) ors.push(eb('organizations.id', 'in', [...scope.organizationIds]));
+      return eb.or(ors);
+    });
+}
+
+export async function findOrganizationInScope(db: Executor, id: string, scope: OrganizationScope) {
+  return scoped(db, scope).select(columns).where('organizations.id', '=', id).executeTakeFirst();
+}
+
+export async function findOrganizationById(db: Executor, id: string) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('divisions', 'divisions.code', 'organizations.divisionCode')
+    .select(columns)
+    .where('organizations.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface OrganizationFilter {
+  q?: string;
+  kind?: OrganizationKind;
+  divisionCode?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listOrganizationsInScope(db: Executor, scope: OrganizationScope, f: OrganizationFilter) {
+  let q = scoped(db, scope);
+  if (f.q) q = q.where('organizations.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.kind) q = q.where('organizations.kind', '=', f.kind);
+  const within = f.divisionCode;
+  if (within) q = q.where((eb) => divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), [within]));
+  const [rows, count] = await Promise.all([
+    q.select(columns).orderBy('organizations.divisionCode').orderBy('organizations.name').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function insertOrganization(db: Executor, values: Insertable<OrganizationTable>) {
+  return db.insertInto('organizations').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function findOrganizationByKindAndName(db: Executor, kind: OrganizationKind, name: string) {
+  return db.selectFrom('organizations').select('id').where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
+}

@@ -1,0 +1,117 @@
+/**
+ * One error type for the whole server. A code is a stable string; this map gives its HTTP status and its
+ * zh-CN/en message. Messages may use {placeholders} filled from `details`.
+ */
+export const ERROR_CODES = {
+  'request.invalid_json': { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request.invalid_utf8': { status: 400, zh: '请求内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8' },
+  'request.invalid_text': {
+    status: 400,
+    zh: '请求中含有不允许的字符（如空字符或不成对的代理字符）',
+    en: 'The request contains characters that are not allowed (such as NUL or unpaired surrogates)',
+  },
+  'request.too_deep': { status: 400, zh: '请求内容嵌套过深', en: 'The request body is nested too deeply' },
+  'request.empty_body': { status: 400, zh: '请求内容为空', en: 'The request body is empty' },
+  'request.body_too_large': { status: 413, zh: '请求内容过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
+  'request.unsupported_media_type': {
+    status: 415,
+    zh: '不支持的内容类型，请使用 application/json',
+    en: 'Unsupported content type; use application/json',
+  },
+  'request.malformed': { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  'request.method_not_allowed': { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
+  'validation.failed': { status: 400, zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
+  'auth.required': { status: 401, zh: '请先登录', en: 'Please sign in' },
+  'auth.session_expired': { status: 401, zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Incorrect username or password' },
+  'auth.locked': {
+    status: 429,
+    zh: '密码连续错误次数过多，账号已锁定，请在 {minutes} 分钟后再试',
+    en: 'Too many failed sign-in attempts; the account is locked. Try again in {minutes} minutes',
+  },
+  'auth.rate_limited': {
+    status: 429,
+    zh: '来自该地址的登录失败次数过多，请在 {minutes} 分钟后再试',
+    en: 'Too many failed sign-in attempts from this address. Try again in {minutes} minutes',
+  },
+  'auth.disabled': { status: 403, zh: '账号已停用，请联系管理员', en: 'This account is disabled; please contact your administrator' },
+  'auth.csrf': {
+    status: 403,
+    zh: '请求缺少有效的安全令牌（x-csrf-token），请刷新页面后重试',
+    en: 'The request lacks a valid security token (x-csrf-token); reload the page and try again',
+  },
+  'auth.password_change_required': {
+    status: 403,
+    zh: '请先修改初始密码',
+    en: 'Please change your initial password first',
+  },
+  'auth.forbidden': { status: 403, zh: '您没有执行此操作的权限', en: 'You do not have permission to do this' },
+  'auth.password_policy': {
+    status: 400,
+    zh: '新密码不符合要求：至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3 类，且不能包含用户名',
+    en: 'The new password does not meet the policy: at least 8 characters, at least 3 of upper case, lower case, digits and symbols, and not containing the username',
+  },
+  'auth.password_reused': { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  not_found: { status: 404, zh: '未找到该资源', en: 'Not found' },
+  'route.not_found': { status: 404, zh: '接口不存在', en: 'No such API endpoint' },
+  'conflict.stale_version': {
+    status: 409,
+    zh: '该记录已被他人修改，请刷新后重试',
+    en: 'This record was changed by someone else; reload and try again',
+  },
+  'user.username_taken': { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },
+  'user.cannot_disable_self': { status: 409, zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
+  'membership.exists': { status: 409, zh: '该用户在此机构已有此角色', en: 'The user already has this role in this organization' },
+  'membership.role_not_allowed': {
+    status: 400,
+    zh: '角色“{role}”不能授予在“{kind}”类机构中',
+    en: 'Role "{role}" cannot be granted in an organization of kind "{kind}"',
+  },
+  'membership.last_admin': {
+    status: 409,
+    zh: '不能撤销最后一个民政局管理员角色',
+    en: 'The last bureau administrator role cannot be revoked',
+  },
+  'division.unknown': { status: 400, zh: '行政区划代码不存在：{code}', en: 'Unknown division code: {code}' },
+  'organization.out_of_scope': {
+    status: 403,
+    zh: '该行政区划不在您的管理范围内',
+    en: 'That division is outside your scope',
+  },
+  'internal.error': {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试（编号 {requestId}）',
+    en: 'Internal server error; please try again later (reference {requestId})',
+  },
+  'service.unavailable': { status: 503, zh: '服务暂不可用，请稍后重试', en: 'Service temporarily unavailable; try again later' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppErrorOptions {
+  /** Extra response headers (e.g. Retry-After). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: Record<string, unknown>,
+    options: AppErrorOptions = {},
+  ) {
+    super(code, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code].status;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = () => new AppError('not_found');
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

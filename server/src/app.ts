@@ -37,7 +37,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     requestIdHeader: false,
     // Query strings: at most 100 parameters, and only `a=1` style (no nested objects) — zod validates the rest.
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    ajv: undefined,
+    // Errors Fastify raises before routing (a path with broken %-encoding, a bad Content-Type) get our shape too.
+    frameworkErrors: (_error, request, reply) => {
+      sendError(request, reply, new AppError('request.malformed'));
+    },
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

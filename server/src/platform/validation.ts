@@ -28,7 +28,8 @@ export class RequestValidationError extends Error {
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
-    const result = schema.safeParse(data);
+    // Fastify gives a request without a body `null`; treat it (and a literal JSON null) as absent.
+    const result = schema.safeParse(httpPart === 'body' && data === null ? undefined : data);
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(httpPart ?? 'body', result.error.issues) };
   };

@@ -11,6 +11,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],
-    outputFile: { junit: '.artifacts/junit.xml' },
+    outputFile: { junit: `.artifacts/junit-${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'}.xml` },
   },
 });

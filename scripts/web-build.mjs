@@ -17,8 +17,12 @@ function newestMtime(dir) {
 }
 
 export function ensureWebBuilt() {
-  const sources = ['web', 'contracts', 'package-lock.json'].map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
-  const newest = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+  const sources = ['web', 'contracts', 'package-lock.json']
+    .map((p) => path.join(root, p))
+    .filter((p) => fs.existsSync(p));
+  const newest = Math.max(
+    ...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)),
+  );
   const builtAt = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
   if (builtAt > newest) return;
   console.log('Building the web app (first run, or its sources changed)…');

@@ -1,11 +1,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../contracts/roles';
-import type { OrganizationKind } from '../contracts/roles';
+import type { OrganizationKind, Role } from '../contracts/roles';
 import { buildApp } from '../server/src/app';
 import { type Config, loadConfig } from '../server/src/config';
 import type { Database } from '../server/src/db/database';
-import type { Deps } from '../server/src/platform/context';
 import { hashPassword } from '../server/src/modules/identity/password';
+import type { Deps } from '../server/src/platform/context';
 import { createTestDatabase, TEST_HASHING } from './db';
 
 export class TestClock {

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, databaseOverPglite } from '../server/src/db/database';
 import { prepareDatabase } from '../server/src/db/bootstrap';
+import { type Database, databaseOverPglite } from '../server/src/db/database';
 import type { DB } from '../server/src/db/schema';
 
 /** argon2id at its cheapest: tests check logic, not hashing cost. */

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { databaseOverPglite } from '../server/src/db/database';
 import { prepareDatabase } from '../server/src/db/bootstrap';
+import { databaseOverPglite } from '../server/src/db/database';
 import { createPostgresTemplate, dropPostgresTemplate, TEST_HASHING } from './db';
 
 /**

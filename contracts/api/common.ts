@@ -21,6 +21,7 @@ export const line = (max: number, min = 1) =>
     .trim()
     .min(min)
     .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
     .refine((s) => s.isWellFormed() && !/[\u0000-\u001F\u007F]/.test(s), { message: 'text.control_characters' });
 
 export const uuid = z.uuid();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS, ROLES } from '../roles';
-import { divisionCode, isoDateTime, line, pageQuery, paged, text, uuid } from './common';
+import { divisionCode, isoDateTime, line, paged, pageQuery, text, uuid } from './common';
 
 export const role = z.enum(ROLES);
 export const organizationKind = z.enum(ORGANIZATION_KINDS);

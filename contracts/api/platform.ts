@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, line, pageQuery, paged, uuid } from './common';
+import { isoDateTime, line, paged, pageQuery, uuid } from './common';
 
 export const health = z.object({
   status: z.literal('ok'),

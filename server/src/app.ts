@@ -87,10 +87,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     async () => ({ status: 'ok' as const, db: deps.dbKind, version: deps.config.version }),
   );
-  typed(app).get(
-    '/api/openapi.json',
-    { config: { policy: policy.public }, schema: { hide: true } },
-    async () => app.swagger(),
+  typed(app).get('/api/openapi.json', { config: { policy: policy.public }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   authRoutes(app, deps);

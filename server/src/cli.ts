@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../contracts/roles';
 import { type Config, ConfigError, loadConfig } from './config';
-import { backupPglite, backupPostgres, BackupError, restorePglite, restorePostgres } from './db/backup';
+import { BackupError, backupPglite, backupPostgres, restorePglite, restorePostgres } from './db/backup';
 import { prepareDatabase } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { DataDirLockedError } from './db/datadir-lock';
 import { migrateToLatest } from './db/migrate';
 import { isDatabaseEmpty, seedDemo } from './db/seed/demo';
-import { createFirstUser } from './modules/identity/bootstrap-user';
 import { syncReferenceDivisions } from './modules/divisions/division.service';
+import { createFirstUser } from './modules/identity/bootstrap-user';
 import { systemClock } from './platform/context';
 import { AppError } from './platform/errors';
 import { errorMessage } from './platform/i18n';
@@ -31,10 +31,16 @@ class UsageError extends Error {}
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
-async function withDatabase<T>(config: Config, command: string, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
+async function withDatabase<T>(
+  config: Config,
+  command: string,
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+) {
   const database = await openDatabase(config, { command: `cli ${command}` });
   try {
     return await fn(database);
@@ -89,7 +95,8 @@ async function main(argv: string[]): Promise<void> {
       if (!values.username || !values['display-name'] || !values.role) {
         throw new UsageError('user:create needs --username, --display-name and --role');
       }
-      if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (!(ROLES as readonly string[]).includes(values.role))
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const password = values['password-stdin'] ? await readStdin() : values.password;
       if (!password) throw new UsageError('Give the password with --password or --password-stdin');
       await withDatabase(config, command, async ({ db }) => {
@@ -110,7 +117,8 @@ async function main(argv: string[]): Promise<void> {
       const file = rest[0];
       if (!file || rest.length > 1) throw new UsageError(`${command} needs exactly one file argument`);
       if (config.database.kind === 'postgres') {
-        if (command === 'backup') console.log(`Wrote ${await backupPostgres(config.database.url, file)} bytes to ${file}`);
+        if (command === 'backup')
+          console.log(`Wrote ${await backupPostgres(config.database.url, file)} bytes to ${file}`);
         else {
           await restorePostgres(config.database.url, file);
           console.log(`Restored ${file}.`);

@@ -1,8 +1,8 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { prepareDatabase } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { DataDirLockedError } from './db/datadir-lock';
-import { prepareDatabase } from './db/bootstrap';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty } from './db/seed/demo';
 import { systemClock } from './platform/context';
 
@@ -50,7 +50,8 @@ async function main() {
     `  Shegong 数字社工 is running: ${url}  (console ${url}/console, API docs ${url}/api/docs)`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
   ];
-  if (prepared.migrationsApplied.length > 0) lines.push(`  Migrations applied: ${prepared.migrationsApplied.join(', ')}`);
+  if (prepared.migrationsApplied.length > 0)
+    lines.push(`  Migrations applied: ${prepared.migrationsApplied.join(', ')}`);
   const demoPresent = config.env !== 'production' && !(await isDatabaseEmpty(database.db));
   if (config.env !== 'production' && (prepared.demoSeeded || demoPresent)) {
     lines.push(
@@ -59,7 +60,10 @@ async function main() {
     );
   }
   if (config.env === 'production' && (await isDatabaseEmpty(database.db))) {
-    lines.push('  No users yet. Create the first bureau administrator with:', '    npm run cli -- user:create --role bureau_admin --username <name> --display-name <name> --password-stdin');
+    lines.push(
+      '  No users yet. Create the first bureau administrator with:',
+      '    npm run cli -- user:create --role bureau_admin --username <name> --display-name <name> --password-stdin',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
@@ -69,6 +73,8 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`Shegong failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Shegong failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock } from './datadir-lock';
 import { pgliteDataPath } from './database';
+import { acquireDataDirLock } from './datadir-lock';
 
 /*
  * Backups are native to each backend: the embedded database's data directory as a gzip tarball (PGlite's own
@@ -78,7 +78,11 @@ function run(command: string, args: string[]): Promise<void> {
       stderr += d.toString();
     });
     child.on('error', (error) =>
-      reject(new BackupError(`Could not run ${command} (${error.message}). Install the PostgreSQL client: npm run setup:system`)),
+      reject(
+        new BackupError(
+          `Could not run ${command} (${error.message}). Install the PostgreSQL client: npm run setup:system`,
+        ),
+      ),
     );
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new BackupError(`${command} failed (exit ${code}): ${stderr.trim()}`)),
@@ -99,5 +103,15 @@ export async function restorePostgres(url: string, file: string): Promise<void> 
   if (!head.includes('PostgreSQL database dump')) {
     throw new BackupError(`${file} is not a PostgreSQL backup (expected plain SQL from "backup").`);
   }
-  await run('psql', ['--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '--file', file, '--dbname', url]);
+  await run('psql', [
+    '--quiet',
+    '--no-psqlrc',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '--single-transaction',
+    '--file',
+    file,
+    '--dbname',
+    url,
+  ]);
 }

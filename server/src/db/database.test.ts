@@ -32,7 +32,9 @@ describe(`database layer (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2
-          ? database.db.transaction().execute(async (trx) => (await sql<{ n: number }>`select ${i}::int as n`.execute(trx)).rows[0]?.n)
+          ? database.db
+              .transaction()
+              .execute(async (trx) => (await sql<{ n: number }>`select ${i}::int as n`.execute(trx)).rows[0]?.n)
           : sql<{ n: number }>`select ${i}::int as n`.execute(database.db).then((r) => r.rows[0]?.n),
       ),
     );
@@ -40,7 +42,11 @@ describe(`database layer (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
   });
 
   it('maps camelCase to snake_case columns', async () => {
-    const row = await database.db.selectFrom('divisions').select(['parentCode']).where('code', '=', '440604012').executeTakeFirst();
+    const row = await database.db
+      .selectFrom('divisions')
+      .select(['parentCode'])
+      .where('code', '=', '440604012')
+      .executeTakeFirst();
     expect(row).toEqual({ parentCode: '440604' });
   });
 });
@@ -66,7 +72,9 @@ if (pgUrl) {
         await target.query(`insert into t values (2, '备份后'); create table extra (x int)`);
         await restorePostgres(url.toString(), file);
         expect((await target.query('select id, note from t order by id')).rows).toEqual([{ id: 1, note: '备份前' }]);
-        await expect(restorePostgres(url.toString(), path.join(path.dirname(file), 'missing.sql'))).rejects.toThrow(/not found/);
+        await expect(restorePostgres(url.toString(), path.join(path.dirname(file), 'missing.sql'))).rejects.toThrow(
+          /not found/,
+        );
       } finally {
         await target.end();
         await admin.query(`drop database if exists ${name} with (force)`);

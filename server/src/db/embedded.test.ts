@@ -43,12 +43,18 @@ describe('embedded database durability and locking', () => {
       // A second process on the same directory is refused with a message naming the holder.
       const cli = runCli(['migrate'], { DATA_DIR });
       expect(cli.status).toBe(2);
-      expect(cli.stderr).toMatch(/in use by another Shegong process \(pid \d+, "server" serving http:\/\/localhost:\d+/);
+      expect(cli.stderr).toMatch(
+        /in use by another Shegong process \(pid \d+, "server" serving http:\/\/localhost:\d+/,
+      );
       const second = startServer({ DATA_DIR });
       await expect(second).rejects.toThrow(/in use by another Shegong process/);
 
       const headers = await httpLogin(first.url, 'demo-admin', DEMO_PASSWORD);
-      ids = await createOrganizations(first.url, headers, Array.from({ length: 25 }, (_, i) => `断电测试居委会 ${i}`));
+      ids = await createOrganizations(
+        first.url,
+        headers,
+        Array.from({ length: 25 }, (_, i) => `断电测试居委会 ${i}`),
+      );
     } finally {
       // No graceful shutdown: the process dies between one acknowledged write and the next request.
       await first.stop('SIGKILL');

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../../../contracts/errors';
+import { BODY_LIMIT_BYTES } from './body';
 import { AppError, type ErrorCode } from './errors';
 import { errorMessage, localeFrom } from './i18n';
 import { formatIssues, RequestValidationError } from './validation';
-import { BODY_LIMIT_BYTES } from './body';
 
 /** Fastify's own error codes for bad requests, mapped to ours. Anything else below 500 becomes request.malformed. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {

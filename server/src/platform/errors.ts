@@ -4,7 +4,11 @@
  */
 export const ERROR_CODES = {
   'request.invalid_json': { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
-  'request.invalid_utf8': { status: 400, zh: '请求内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8' },
+  'request.invalid_utf8': {
+    status: 400,
+    zh: '请求内容不是有效的 UTF-8 文本',
+    en: 'The request body is not valid UTF-8',
+  },
   'request.invalid_text': {
     status: 400,
     zh: '请求中含有不允许的字符（如空字符或不成对的代理字符）',
@@ -12,7 +16,11 @@ export const ERROR_CODES = {
   },
   'request.too_deep': { status: 400, zh: '请求内容嵌套过深', en: 'The request body is nested too deeply' },
   'request.empty_body': { status: 400, zh: '请求内容为空', en: 'The request body is empty' },
-  'request.body_too_large': { status: 413, zh: '请求内容过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
+  'request.body_too_large': {
+    status: 413,
+    zh: '请求内容过大（上限 {limit} 字节）',
+    en: 'The request body is too large (limit {limit} bytes)',
+  },
   'request.unsupported_media_type': {
     status: 415,
     zh: '不支持的内容类型，请使用 application/json',
@@ -20,9 +28,17 @@ export const ERROR_CODES = {
   },
   'request.malformed': { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
   'request.method_not_allowed': { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
-  'validation.failed': { status: 400, zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
+  'validation.failed': {
+    status: 400,
+    zh: '提交的数据有误，请检查标出的字段',
+    en: 'Some fields are invalid; please check them',
+  },
   'auth.required': { status: 401, zh: '请先登录', en: 'Please sign in' },
-  'auth.session_expired': { status: 401, zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  'auth.session_expired': {
+    status: 401,
+    zh: '会话已过期，请重新登录',
+    en: 'Your session has expired; please sign in again',
+  },
   'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Incorrect username or password' },
   'auth.locked': {
     status: 429,
@@ -34,7 +50,11 @@ export const ERROR_CODES = {
     zh: '来自该地址的登录失败次数过多，请在 {minutes} 分钟后再试',
     en: 'Too many failed sign-in attempts from this address. Try again in {minutes} minutes',
   },
-  'auth.disabled': { status: 403, zh: '账号已停用，请联系管理员', en: 'This account is disabled; please contact your administrator' },
+  'auth.disabled': {
+    status: 403,
+    zh: '账号已停用，请联系管理员',
+    en: 'This account is disabled; please contact your administrator',
+  },
   'auth.csrf': {
     status: 403,
     zh: '请求缺少有效的安全令牌（x-csrf-token），请刷新页面后重试',
@@ -51,7 +71,11 @@ export const ERROR_CODES = {
     zh: '新密码不符合要求：至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3 类，且不能包含用户名',
     en: 'The new password does not meet the policy: at least 8 characters, at least 3 of upper case, lower case, digits and symbols, and not containing the username',
   },
-  'auth.password_reused': { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  'auth.password_reused': {
+    status: 400,
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
   not_found: { status: 404, zh: '未找到该资源', en: 'Not found' },
   'route.not_found': { status: 404, zh: '接口不存在', en: 'No such API endpoint' },
   'conflict.stale_version': {
@@ -61,7 +85,11 @@ export const ERROR_CODES = {
   },
   'user.username_taken': { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },
   'user.cannot_disable_self': { status: 409, zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
-  'membership.exists': { status: 409, zh: '该用户在此机构已有此角色', en: 'The user already has this role in this organization' },
+  'membership.exists': {
+    status: 409,
+    zh: '该用户在此机构已有此角色',
+    en: 'The user already has this role in this organization',
+  },
   'membership.role_not_allowed': {
     status: 400,
     zh: '角色“{role}”不能授予在“{kind}”类机构中',
@@ -83,7 +111,11 @@ export const ERROR_CODES = {
     zh: '服务器内部错误，请稍后重试（编号 {requestId}）',
     en: 'Internal server error; please try again later (reference {requestId})',
   },
-  'service.unavailable': { status: 503, zh: '服务暂不可用，请稍后重试', en: 'Service temporarily unavailable; try again later' },
+  'service.unavailable': {
+    status: 503,
+    zh: '服务暂不可用，请稍后重试',
+    en: 'Service temporarily unavailable; try again later',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

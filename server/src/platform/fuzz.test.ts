@@ -27,8 +27,9 @@ beforeAll(async () => {
   for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       const parameters = (op.parameters ?? []) as Array<{ in: string; name: string }>;
-      const bodySchema = (op.requestBody as { content?: Record<string, { schema?: { properties?: object } }> } | undefined)
-        ?.content?.['application/json']?.schema;
+      const bodySchema = (
+        op.requestBody as { content?: Record<string, { schema?: { properties?: object } }> } | undefined
+      )?.content?.['application/json']?.schema;
       operations.push({
         method: method.toUpperCase(),
         path,
@@ -106,11 +107,17 @@ async function check(res: { statusCode: number; body: string; headers: Record<st
   }
 }
 
-async function fuzzOperation(op: Operation, send: (o: InjectOptions) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>) {
+async function fuzzOperation(
+  op: Operation,
+  send: (o: InjectOptions) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
+) {
   const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
   for (const seg of HOSTILE_SEGMENTS) {
     if (op.params.length === 0) break;
-    await check(await send({ method: op.method as 'GET', url: fill(op.path, seg) }), `${op.method} ${op.path} param=${seg.slice(0, 20)}`);
+    await check(
+      await send({ method: op.method as 'GET', url: fill(op.path, seg) }),
+      `${op.method} ${op.path} param=${seg.slice(0, 20)}`,
+    );
   }
   for (const name of [...op.query, '__proto__[x]', 'unknown']) {
     for (const v of HOSTILE_VALUES) {
@@ -121,18 +128,39 @@ async function fuzzOperation(op: Operation, send: (o: InjectOptions) => Promise<
   if (!hasBody) return;
   for (const raw of RAW_BODIES) {
     await check(
-      await send({ method: op.method as 'POST', url: realPath(op), payload: raw, headers: { 'content-type': 'application/json' } }),
+      await send({
+        method: op.method as 'POST',
+        url: realPath(op),
+        payload: raw,
+        headers: { 'content-type': 'application/json' },
+      }),
       `${op.method} ${op.path} body=${raw.toString().slice(0, 30)}`,
     );
   }
-  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1']) {
+  for (const contentType of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/json; charset=latin1',
+  ]) {
     await check(
-      await send({ method: op.method as 'POST', url: realPath(op), payload: 'a=1', headers: { 'content-type': contentType } }),
+      await send({
+        method: op.method as 'POST',
+        url: realPath(op),
+        payload: 'a=1',
+        headers: { 'content-type': contentType },
+      }),
       `${op.method} ${op.path} content-type=${contentType}`,
     );
   }
   await check(
-    await send({ method: op.method as 'POST', url: realPath(op), payload: Buffer.alloc(1024 * 1024 + 10, 0x20), headers: { 'content-type': 'application/json' } }),
+    await send({
+      method: op.method as 'POST',
+      url: realPath(op),
+      payload: Buffer.alloc(1024 * 1024 + 10, 0x20),
+      headers: { 'content-type': 'application/json' },
+    }),
     `${op.method} ${op.path} oversized`,
   );
   // Random JSON, and objects with the operation's own field names holding random values.
@@ -140,11 +168,23 @@ async function fuzzOperation(op: Operation, send: (o: InjectOptions) => Promise<
   const bodies = fc.oneof(
     fc.jsonValue(),
     fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 3 }), { minKeys: 1 }),
-    fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.constant(null), fc.boolean())]))),
+    fc.record(
+      Object.fromEntries(
+        keys.map((k) => [
+          k,
+          fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.constant(null), fc.boolean()),
+        ]),
+      ),
+    ),
   );
   for (const body of fc.sample(bodies, { numRuns: 40, seed: 20261129 })) {
     await check(
-      await send({ method: op.method as 'POST', url: realPath(op), payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      await send({
+        method: op.method as 'POST',
+        url: realPath(op),
+        payload: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
       `${op.method} ${op.path} body=${JSON.stringify(body).slice(0, 60)}`,
     );
   }

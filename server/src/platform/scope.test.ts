@@ -5,7 +5,9 @@ import { coversDivision, minimalPrefixes } from './scope';
 const code = fc.oneof(
   fc.constant('440604'),
   fc.constantFrom('010', '011', '012', '100').map((s) => `440604${s}`),
-  fc.tuple(fc.constantFrom('010', '011', '012', '100'), fc.integer({ min: 1, max: 230 })).map(([s, n]) => `440604${s}${String(n).padStart(3, '0')}`),
+  fc
+    .tuple(fc.constantFrom('010', '011', '012', '100'), fc.integer({ min: 1, max: 230 }))
+    .map(([s, n]) => `440604${s}${String(n).padStart(3, '0')}`),
 );
 
 describe('division prefixes', () => {

@@ -71,7 +71,13 @@ function describe(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'too_small': {
       const min = String(issue.minimum);
       if (issue.origin === 'string')
-        return min === '1' ? (en ? 'must not be empty' : '不能为空') : en ? `must be at least ${min} characters` : `至少 ${min} 个字符`;
+        return min === '1'
+          ? en
+            ? 'must not be empty'
+            : '不能为空'
+          : en
+            ? `must be at least ${min} characters`
+            : `至少 ${min} 个字符`;
       if (issue.origin === 'array') return en ? `must have at least ${min} items` : `至少 ${min} 项`;
       return en ? `must be at least ${min}` : `不能小于 ${min}`;
     }
@@ -109,6 +115,11 @@ function typeName(t: string): string {
 }
 
 function formatName(f: string): string {
-  const names: Record<string, string> = { uuid: 'UUID', datetime: 'ISO 8601 日期时间', regex: '规定格式', email: '电子邮箱' };
+  const names: Record<string, string> = {
+    uuid: 'UUID',
+    datetime: 'ISO 8601 日期时间',
+    regex: '规定格式',
+    email: '电子邮箱',
+  };
   return names[f] ?? f;
 }

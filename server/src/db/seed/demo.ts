@@ -1,6 +1,5 @@
-import type { Role } from '../../../../contracts/roles';
-import type { OrganizationKind } from '../../../../contracts/roles';
-import { hashPassword, type HashingCost } from '../../modules/identity/password';
+import type { OrganizationKind, Role } from '../../../../contracts/roles';
+import { type HashingCost, hashPassword } from '../../modules/identity/password';
 import type { Executor } from '../schema';
 
 /**
@@ -38,7 +37,13 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'demo-admin', displayName: '区民政局管理员（示例）', role: 'bureau_admin', org: 'bureau', note: '民政局管理员 · 全区 440604' },
+  {
+    username: 'demo-admin',
+    displayName: '区民政局管理员（示例）',
+    role: 'bureau_admin',
+    org: 'bureau',
+    note: '民政局管理员 · 全区 440604',
+  },
   {
     username: 'demo-buyer-zumiao',
     displayName: '祖庙街道购买方（示例）',
@@ -53,9 +58,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     org: 'buyer-shiwan',
     note: '购买方 · 石湾镇街道 440604010',
   },
-  { username: 'demo-agency', displayName: '启明中心主任（示例）', role: 'agency_manager', org: 'agency-zumiao', note: '机构管理员' },
+  {
+    username: 'demo-agency',
+    displayName: '启明中心主任（示例）',
+    role: 'agency_manager',
+    org: 'agency-zumiao',
+    note: '机构管理员',
+  },
   { username: 'demo-worker', displayName: '李社工（示例）', role: 'social_worker', org: 'agency-zumiao', note: '社工' },
-  { username: 'demo-evaluator', displayName: '评估专家（示例）', role: 'evaluator', org: 'evaluator', note: '第三方评估' },
+  {
+    username: 'demo-evaluator',
+    displayName: '评估专家（示例）',
+    role: 'evaluator',
+    org: 'evaluator',
+    note: '第三方评估',
+  },
   {
     username: 'demo-community',
     displayName: '朝安东社区工作人员（示例）',
@@ -97,8 +114,12 @@ export async function seedDemo(db: Executor, cost: HashingCost, now: Date): Prom
         .returning('id')
         .executeTakeFirstOrThrow();
       const organizationId = orgIds.get(account.org);
-      if (!organizationId) throw new Error(`demo account ${account.username} names unknown organization ${account.org}`);
-      await trx.insertInto('memberships').values({ userId: id, organizationId, role: account.role, createdAt: now }).execute();
+      if (!organizationId)
+        throw new Error(`demo account ${account.username} names unknown organization ${account.org}`);
+      await trx
+        .insertInto('memberships')
+        .values({ userId: id, organizationId, role: account.role, createdAt: now })
+        .execute();
     }
     await trx
       .insertInto('auditEvents')

@@ -10,7 +10,12 @@ export function auditRoutes(app: FastifyInstance, deps: Deps) {
     '/api/audit',
     {
       config: { policy: policy.roles('bureau_admin') },
-      schema: { tags: ['audit'], summary: '审计日志 Audit trail', querystring: listAuditQuery, response: { 200: auditPage } },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志 Audit trail',
+        querystring: listAuditQuery,
+        response: { 200: auditPage },
+      },
     },
     async (request) => queryAudit(deps, authedContext(request), request.query),
   );

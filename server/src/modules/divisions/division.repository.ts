@@ -11,7 +11,11 @@ export async function listDivisions(db: Executor, withinPrefix?: string) {
 
 export async function findDivisions(db: Executor, codes: readonly string[]) {
   if (codes.length === 0) return [];
-  return db.selectFrom('divisions').selectAll().where('code', 'in', [...codes]).execute();
+  return db
+    .selectFrom('divisions')
+    .selectAll()
+    .where('code', 'in', [...codes])
+    .execute();
 }
 
 export async function countDivisions(db: Executor): Promise<number> {

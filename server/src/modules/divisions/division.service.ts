@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/schema';
 import { AppError } from '../../platform/errors';
-import { findDivisions, listDivisions, upsertDivisions } from './division.repository';
 import { loadReferenceDivisions } from './division.data';
+import { findDivisions, listDivisions, upsertDivisions } from './division.repository';
 
 export async function divisionTree(db: Executor, within?: string) {
   const rows = await listDivisions(db, within);

@@ -9,7 +9,12 @@ describe('reference divisions of 禅城区', () => {
   it('has 1 district, 4 streets/towns and 144 communities/villages', () => {
     expect(rows).toHaveLength(149);
     expect(rows.filter((r) => r.level === 'district').map((r) => r.code)).toEqual(['440604']);
-    expect(rows.filter((r) => r.level === 'street').map((r) => r.name)).toEqual(['石湾镇街道', '张槎街道', '祖庙街道', '南庄镇']);
+    expect(rows.filter((r) => r.level === 'street').map((r) => r.name)).toEqual([
+      '石湾镇街道',
+      '张槎街道',
+      '祖庙街道',
+      '南庄镇',
+    ]);
     expect(rows.filter((r) => r.level === 'community')).toHaveLength(144);
   });
 
@@ -46,7 +51,13 @@ describe('GET /api/divisions', () => {
     expect(all.json().items).toHaveLength(149);
     const zumiao = (await buyer.inject({ method: 'GET', url: '/api/divisions?within=440604012' })).json().items;
     expect(zumiao).toHaveLength(64);
-    expect(zumiao[0]).toEqual({ code: '440604012', parentCode: '440604', name: '祖庙街道', level: 'street', kind: '街道' });
+    expect(zumiao[0]).toEqual({
+      code: '440604012',
+      parentCode: '440604',
+      name: '祖庙街道',
+      level: 'street',
+      kind: '街道',
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/divisions' })).statusCode).toBe(401);
     expect((await buyer.inject({ method: 'GET', url: '/api/divisions?within=4406%25' })).statusCode).toBe(400);
   });

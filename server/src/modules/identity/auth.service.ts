@@ -46,7 +46,11 @@ export async function login(deps: Deps, ctx: RequestContext, input: z.infer<type
   const fromIp = await failuresFromIp(deps.db, ctx.ip, new Date(now.getTime() - IP_LIMIT.windowMs));
   if (fromIp.count >= IP_LIMIT.failures && fromIp.oldest) {
     const wait = retryAfter(new Date(fromIp.oldest.getTime() + IP_LIMIT.windowMs), now);
-    throw new AppError('auth.rate_limited', { minutes: wait.minutes }, { headers: { 'retry-after': String(wait.seconds) } });
+    throw new AppError(
+      'auth.rate_limited',
+      { minutes: wait.minutes },
+      { headers: { 'retry-after': String(wait.seconds) } },
+    );
   }
 
   const user = await findUserByUsername(deps.db, username);
@@ -66,9 +70,9 @@ export async function login(deps: Deps, ctx: RequestContext, input: z.infer<type
     throw new AppError('auth.locked', { minutes: wait.minutes }, { headers: { 'retry-after': String(wait.seconds) } });
   }
 
-  const passwordOk = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await burnPasswordCheck(input.password, deps.config.passwordHashing), false);
+  let passwordOk = false;
+  if (user) passwordOk = await verifyPassword(user.passwordHash, input.password);
+  else await burnPasswordCheck(input.password, deps.config.passwordHashing);
 
   if (!user || !passwordOk || user.status !== 'active') {
     const lockedUntil = await deps.db.transaction().execute(async (trx) => {
@@ -84,10 +88,7 @@ export async function login(deps: Deps, ctx: RequestContext, input: z.infer<type
       if (!user || reason === 'disabled') return null;
       // Count failures since the later of: the window start, the last success, the end of the previous lock.
       const lastOk = await lastSuccessAt(trx, username);
-      const since = [windowStart, lastOk, user.lockedUntil].reduce<Date>(
-        (a, b) => (b && b > a ? b : a),
-        windowStart,
-      );
+      const since = [windowStart, lastOk, user.lockedUntil].reduce<Date>((a, b) => (b && b > a ? b : a), windowStart);
       const failures = await countFailuresForUsername(trx, username, since);
       if (failures < ACCOUNT_LOCK.failures) return null;
       const until = new Date(now.getTime() + ACCOUNT_LOCK.lockMs);
@@ -103,7 +104,11 @@ export async function login(deps: Deps, ctx: RequestContext, input: z.infer<type
     });
     if (lockedUntil) {
       const wait = retryAfter(lockedUntil, now);
-      throw new AppError('auth.locked', { minutes: wait.minutes }, { headers: { 'retry-after': String(wait.seconds) } });
+      throw new AppError(
+        'auth.locked',
+        { minutes: wait.minutes },
+        { headers: { 'retry-after': String(wait.seconds) } },
+      );
     }
     // A disabled account is named only to someone who knows its password.
     throw new AppError(user && passwordOk ? 'auth.disabled' : 'auth.invalid_credentials');

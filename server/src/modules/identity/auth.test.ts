@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganization, buildUser, login, minutes, PASSWORD, sessionCookie, setupTestApp, type TestApp } from '../../../../test/app';
+import {
+  buildOrganization,
+  buildUser,
+  login,
+  minutes,
+  PASSWORD,
+  sessionCookie,
+  setupTestApp,
+  type TestApp,
+} from '../../../../test/app';
 
 let t: TestApp;
 let orgId: string;
@@ -223,7 +232,11 @@ describe('password change', () => {
     const blocked = await s.inject({ method: 'GET', url: '/api/organizations' });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('auth.password_change_required');
-    await s.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: 'Brand#New2026' } });
+    await s.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: PASSWORD, newPassword: 'Brand#New2026' },
+    });
     expect((await s.inject({ method: 'GET', url: '/api/organizations' })).statusCode).toBe(200);
   });
 

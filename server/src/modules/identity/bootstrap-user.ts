@@ -21,15 +21,20 @@ export async function createFirstUser(
   input: { username: string; displayName: string; role: Role; organizationId?: string; password: string },
 ) {
   const broken = passwordPolicyViolations(input.password, input.username);
-  if (broken.length > 0) throw new Error(`Password rejected by the policy (${broken.join(', ')}): at least 8 characters, 3 of upper/lower/digit/symbol, not containing the username.`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/.test(input.username)) throw new Error('Username: 3–64 letters, digits, . _ -');
+  if (broken.length > 0)
+    throw new Error(
+      `Password rejected by the policy (${broken.join(', ')}): at least 8 characters, 3 of upper/lower/digit/symbol, not containing the username.`,
+    );
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/.test(input.username))
+    throw new Error('Username: 3–64 letters, digits, . _ -');
   const passwordHash = await hashPassword(input.password, config.passwordHashing);
   return db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username)) throw new AppError('user.username_taken');
     let organization = input.organizationId ? await loadOrganization(trx, input.organizationId) : undefined;
     if (input.organizationId && !organization) throw new Error(`No organization ${input.organizationId}`);
     if (!organization) {
-      if (input.role !== 'bureau_admin') throw new Error('--organization-id is required for roles other than bureau_admin');
+      if (input.role !== 'bureau_admin')
+        throw new Error('--organization-id is required for roles other than bureau_admin');
       const existing = await trx
         .selectFrom('organizations')
         .select('id')
@@ -41,7 +46,13 @@ export async function createFirstUser(
         (
           await trx
             .insertInto('organizations')
-            .values({ name: DISTRICT.bureauName, kind: 'bureau', divisionCode: DISTRICT.code, createdAt: now, updatedAt: now })
+            .values({
+              name: DISTRICT.bureauName,
+              kind: 'bureau',
+              divisionCode: DISTRICT.code,
+              createdAt: now,
+              updatedAt: now,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;

@@ -19,10 +19,16 @@ describe('password policy', () => {
 
   it('never accepts a password containing the username, in any case (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 3, maxLength: 12 }), fc.string(), fc.string(), fc.boolean(), (username, before, after, upper) => {
-        const embedded = upper ? username.toUpperCase() : username;
-        expect(passwordPolicyViolations(`${before}${embedded}${after}`, username)).toContain('contains_username');
-      }),
+      fc.property(
+        fc.string({ minLength: 3, maxLength: 12 }),
+        fc.string(),
+        fc.string(),
+        fc.boolean(),
+        (username, before, after, upper) => {
+          const embedded = upper ? username.toUpperCase() : username;
+          expect(passwordPolicyViolations(`${before}${embedded}${after}`, username)).toContain('contains_username');
+        },
+      ),
     );
   });
 

@@ -73,7 +73,13 @@ function fieldError(field: string, code: string, zh: string, en: string, ctx: Au
 async function checkGrant(db: Executor, ctx: AuthedContext, grant: z.infer<typeof membershipGrant>, field: string) {
   const org = await loadOrganization(db, grant.organizationId);
   if (!org || !coversDivision(adminScope(ctx).divisionPrefixes, org.divisionCode)) {
-    throw fieldError(`${field}.organizationId`, 'not_found', '机构不存在或不在您的管理范围内', 'no such organization in your scope', ctx);
+    throw fieldError(
+      `${field}.organizationId`,
+      'not_found',
+      '机构不存在或不在您的管理范围内',
+      'no such organization in your scope',
+      ctx,
+    );
   }
   if (!ROLE_ORGANIZATION_KINDS[grant.role].includes(org.kind)) {
     throw new AppError('membership.role_not_allowed', { role: grant.role, kind: org.kind });
@@ -103,14 +109,24 @@ export async function createUser(deps: Deps, ctx: AuthedContext, input: z.infer<
       createdAt: now,
       updatedAt: now,
     });
-    await insertMembership(trx, { userId: user.id, organizationId: org.id, role: input.membership.role, createdAt: now });
+    await insertMembership(trx, {
+      userId: user.id,
+      organizationId: org.id,
+      role: input.membership.role,
+      createdAt: now,
+    });
     await recordAudit(trx, ctx, now, {
       action: 'user.create',
       targetType: 'user',
       targetId: user.id,
       divisionCode: org.divisionCode,
       summary: {
-        after: { username: user.username, displayName: user.displayName, organizationId: org.id, role: input.membership.role },
+        after: {
+          username: user.username,
+          displayName: user.displayName,
+          organizationId: org.id,
+          role: input.membership.role,
+        },
       },
     });
     return present(trx, user);

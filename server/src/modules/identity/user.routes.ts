@@ -26,7 +26,10 @@ import {
 
 const tags = ['users'];
 const admins = policy.roles('bureau_admin');
-const versionBody = z.object({ version: z.number().int().min(1).optional() }).strict().optional();
+const versionBody = z
+  .object({ version: z.number().int().min(1).optional() })
+  .strict()
+  .optional();
 
 export function userRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -42,7 +45,10 @@ export function userRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/users/:id',
-    { config: { policy: admins }, schema: { tags, summary: '用户详情 User', params: idParams, response: { 200: userSummary } } },
+    {
+      config: { policy: admins },
+      schema: { tags, summary: '用户详情 User', params: idParams, response: { 200: userSummary } },
+    },
     async (request) => getUser(deps, authedContext(request), request.params.id),
   );
 
@@ -59,7 +65,13 @@ export function userRoutes(app: FastifyInstance, deps: Deps) {
     '/api/users/:id/disable',
     {
       config: { policy: admins },
-      schema: { tags, summary: '停用用户 Disable', params: idParams, body: versionBody, response: { 200: userSummary } },
+      schema: {
+        tags,
+        summary: '停用用户 Disable',
+        params: idParams,
+        body: versionBody,
+        response: { 200: userSummary },
+      },
     },
     async (request) => disableUser(deps, authedContext(request), request.params.id, request.body?.version),
   );

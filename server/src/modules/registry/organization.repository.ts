@@ -60,7 +60,13 @@ export async function listOrganizationsInScope(db: Executor, scope: Organization
   const within = f.divisionCode;
   if (within) q = q.where((eb) => divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), [within]));
   const [rows, count] = await Promise.all([
-    q.select(columns).orderBy('organizations.divisionCode').orderBy('organizations.name').limit(f.limit).offset(f.offset).execute(),
+    q
+      .select(columns)
+      .orderBy('organizations.divisionCode')
+      .orderBy('organizations.name')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -71,5 +77,10 @@ export async function insertOrganization(db: Executor, values: Insertable<Organi
 }
 
 export async function findOrganizationByKindAndName(db: Executor, kind: OrganizationKind, name: string) {
-  return db.selectFrom('organizations').select('id').where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('organizations')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }

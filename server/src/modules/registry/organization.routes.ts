@@ -45,6 +45,7 @@ export function organizationRoutes(app: FastifyInstance, deps: Deps) {
       config: { policy: policy.roles('bureau_admin') },
       schema: { tags, summary: '新建机构 Create', body: createOrganizationBody, response: { 201: organization } },
     },
-    async (request, reply) => reply.status(201).send(await createOrganization(deps, authedContext(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createOrganization(deps, authedContext(request), request.body)),
   );
 }

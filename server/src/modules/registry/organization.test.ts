@@ -6,7 +6,8 @@ let zumiaoBuyer: Session;
 let shiwanBuyer: Session;
 let admin: Session;
 let agencyManager: Session & { organizationId: string };
-const orgs: Record<string, { id: string; divisionCode: string }> = {};
+type Org = { id: string; divisionCode: string };
+const orgs = {} as { zumiaoAgency: Org; zumiaoCommunity: Org; shiwanAgency: Org; shiwanCommunity: Org };
 
 beforeAll(async () => {
   t = await setupTestApp();
@@ -36,19 +37,30 @@ describe('organization data scope', () => {
 
   it('answers 404 (not 403) for an organization outside the caller’s scope, as for one that does not exist', async () => {
     const outside = await zumiaoBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.shiwanAgency.id}` });
-    const missing = await zumiaoBuyer.inject({ method: 'GET', url: '/api/organizations/00000000-0000-4000-8000-000000000000' });
+    const missing = await zumiaoBuyer.inject({
+      method: 'GET',
+      url: '/api/organizations/00000000-0000-4000-8000-000000000000',
+    });
     expect(outside.statusCode).toBe(404);
     expect(missing.statusCode).toBe(404);
     expect(outside.json()).toEqual(missing.json());
-    expect((await zumiaoBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoAgency.id}` })).statusCode).toBe(200);
-    expect((await shiwanBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.shiwanAgency.id}` })).statusCode).toBe(200);
-    expect((await shiwanBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoAgency.id}` })).statusCode).toBe(404);
+    expect(
+      (await zumiaoBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoAgency.id}` })).statusCode,
+    ).toBe(200);
+    expect(
+      (await shiwanBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.shiwanAgency.id}` })).statusCode,
+    ).toBe(200);
+    expect(
+      (await shiwanBuyer.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoAgency.id}` })).statusCode,
+    ).toBe(404);
   });
 
   it('an agency manager sees only their own agency', async () => {
     const res = await agencyManager.inject({ method: 'GET', url: '/api/organizations' });
     expect(ids(res)).toEqual([agencyManager.organizationId]);
-    expect((await agencyManager.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoCommunity.id}` })).statusCode).toBe(404);
+    expect(
+      (await agencyManager.inject({ method: 'GET', url: `/api/organizations/${orgs.zumiaoCommunity.id}` })).statusCode,
+    ).toBe(404);
   });
 
   it('the district admin sees organizations in every street', async () => {
@@ -80,7 +92,10 @@ describe('creating organizations', () => {
   });
 
   it('refuses purchasers (403), unknown divisions (400) and duplicate names (400) without writing anything', async () => {
-    const before = await t.deps.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.deps.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const byBuyer = await zumiaoBuyer.inject({
       method: 'POST',
       url: '/api/organizations',
@@ -94,7 +109,10 @@ describe('creating organizations', () => {
       headers: { 'accept-language': 'en' },
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error).toMatchObject({ code: 'division.unknown', message: 'Unknown division code: 440604999' });
+    expect(unknown.json().error).toMatchObject({
+      code: 'division.unknown',
+      message: 'Unknown division code: 440604999',
+    });
     const dup = await admin.inject({
       method: 'POST',
       url: '/api/organizations',
@@ -102,7 +120,10 @@ describe('creating organizations', () => {
     });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.details.issues[0].field).toBe('body.name');
-    const after = await t.deps.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { changePasswordBody, loginBody } from '../../../../contracts/api/identity';
-import type { Actor, Deps, RequestContext } from '../../platform/context';
+import type { Actor, ActorMembership, Deps, RequestContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { presentMe } from './identity.presenters';
@@ -161,8 +161,9 @@ async function buildActor(
     displayName: string;
     mustChangePassword: boolean;
   },
+  memberships?: ActorMembership[],
 ): Promise<Actor> {
-  const memberships = (await membershipsOfUsers(deps.db, [s.userId])).map(({ userId: _u, ...m }) => m);
+  const ms = memberships ?? (await membershipsOfUsers(deps.db, [s.userId])).map(({ userId: _u, ...m }) => m);
   return {
     userId: s.userId,
     username: s.username,
@@ -171,8 +172,8 @@ async function buildActor(
     sessionId: s.sessionId,
     csrfToken: s.csrfToken,
     sessionExpiresAt: s.expiresAt,
-    memberships,
-    roles: new Set(memberships.map((m) => m.role)),
+    memberships: ms,
+    roles: new Set(ms.map((m) => m.role)),
   };
 }
 
@@ -189,15 +190,19 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
     return { kind: 'expired' };
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(deps.db, row.id, now);
-  const actor = await buildActor(deps, {
-    sessionId: row.id,
-    csrfToken: row.csrfToken,
-    expiresAt: row.expiresAt,
-    userId: row.userId,
-    username: row.username,
-    displayName: row.displayName,
-    mustChangePassword: row.mustChangePassword,
-  });
+  const actor = await buildActor(
+    deps,
+    {
+      sessionId: row.id,
+      csrfToken: row.csrfToken,
+      expiresAt: row.expiresAt,
+      userId: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      mustChangePassword: row.mustChangePassword,
+    },
+    row.memberships,
+  );
   return { kind: 'active', actor };
 }
 

@@ -1,4 +1,6 @@
 import type { Insertable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Role } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
 import type { SessionTable } from './identity.tables';
 
@@ -6,11 +8,12 @@ export async function insertSession(db: Executor, values: Insertable<SessionTabl
   return db.insertInto('sessions').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
+/** The session, its user and the user's memberships, in one round trip (this runs on every API request). */
 export async function findSessionByTokenHash(db: Executor, hash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select([
+    .select((eb) => [
       'sessions.id',
       'sessions.userId',
       'sessions.csrfToken',
@@ -20,10 +23,37 @@ export async function findSessionByTokenHash(db: Executor, hash: string) {
       'users.displayName',
       'users.status',
       'users.mustChangePassword',
+      jsonArrayFrom(
+        eb
+          .selectFrom('memberships')
+          .innerJoin('organizations', 'organizations.id', 'memberships.organizationId')
+          .innerJoin('divisions', 'divisions.code', 'organizations.divisionCode')
+          .select([
+            'memberships.id',
+            'memberships.organizationId',
+            'organizations.name as organizationName',
+            'organizations.kind as organizationKind',
+            'organizations.divisionCode',
+            'divisions.name as divisionName',
+            'memberships.role',
+          ])
+          .whereRef('memberships.userId', '=', 'sessions.userId')
+          .orderBy('memberships.createdAt'),
+      ).as('memberships'),
     ])
     .where('sessions.tokenHash', '=', hash)
     .executeTakeFirst();
 }
+
+export type SessionMembership = {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  organizationKind: 'bureau' | 'purchaser' | 'agency' | 'evaluator' | 'community';
+  divisionCode: string;
+  divisionName: string;
+  role: Role;
+};
 
 export async function touchSession(db: Executor, id: string, at: Date) {
   await db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();

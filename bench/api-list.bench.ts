@@ -1,0 +1,79 @@
+/*
+ * Budget (design §9): list/detail API p95 < 50 ms at 64 concurrent connections, throughput ≥ 50 % of a bare
+ * Fastify + pg route running the same SQL. Run: `npm run bench -- api-list` (PostgreSQL: BENCH_DATABASE_URL, or a
+ * throwaway local cluster). Both servers run as child processes of this one, measured in the same run.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { prepareDatabase } from '../server/src/db/bootstrap';
+import type { DB } from '../server/src/db/schema';
+import { DEMO_PASSWORD } from '../server/src/db/seed/demo';
+import { httpLogin } from '../test/server-process';
+import { load } from './load';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+async function startChild(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const poll = setInterval(() => {
+      const m = /(?:is running|listening): (http:\/\/[\w.]+:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearInterval(poll);
+        resolve(m[1]);
+      }
+    }, 50);
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+export async function run(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  await prepareDatabase(db, { seedDemo: true, passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } }, new Date());
+  const existing = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) < 500) {
+    const communities = await db.selectFrom('divisions').select('code').where('level', '=', 'community').execute();
+    const now = new Date();
+    await db
+      .insertInto('organizations')
+      .values(
+        Array.from({ length: 500 }, (_, i) => ({
+          name: `压测机构 ${i}`,
+          kind: 'agency' as const,
+          divisionCode: communities[i % communities.length]?.code ?? '440604',
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute();
+  }
+  await db.destroy();
+
+  const app = await startChild('server/src/main.ts', { DATABASE_URL: databaseUrl });
+  const bare = await startChild('bench/bare-server.ts', { DATABASE_URL: databaseUrl });
+  try {
+    const headers = await httpLogin(app.url, 'demo-buyer-zumiao', DEMO_PASSWORD);
+    const appUrl = `${app.url}/api/organizations?pageSize=20`;
+    const bareUrl = `${bare.url}/organizations?prefix=440604012`;
+    // Warm up both (JIT, connection pools, plan caches).
+    await load(appUrl, headers, 16, 2);
+    await load(bareUrl, {}, 16, 2);
+    const results = { app: await load(appUrl, headers, 64, 10), bare: await load(bareUrl, {}, 64, 10) };
+    return { ...results, ratio: results.app.throughput / results.bare.throughput };
+  } finally {
+    app.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+}

@@ -1,15 +1,19 @@
 /*
  * Budget (design §9): list/detail API p95 < 50 ms at 64 concurrent connections, throughput ≥ 50 % of a bare
- * Fastify + pg route running the same SQL. Run: `npm run bench -- api-list` (PostgreSQL: BENCH_DATABASE_URL, or a
+ * Fastify + pg route running the same SQL (the endpoint's three statements: session lookup, page, count). Run: `npm run bench -- api-list` (PostgreSQL: BENCH_DATABASE_URL, or a
  * throwaway local cluster). Both servers run as child processes of this one, measured in the same run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { loadConfig } from '../server/src/config';
 import { prepareDatabase } from '../server/src/db/bootstrap';
 import type { DB } from '../server/src/db/schema';
 import { DEMO_PASSWORD } from '../server/src/db/seed/demo';
+import { resolveSession } from '../server/src/modules/identity/auth.service';
+import { listOrganizations } from '../server/src/modules/registry/organization.service';
+import { systemClock } from '../server/src/platform/context';
 import { httpLogin } from '../test/server-process';
 import { load } from './load';
 
@@ -41,8 +45,15 @@ async function startChild(script: string, env: Record<string, string>): Promise<
 export async function run(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  await prepareDatabase(db, { seedDemo: true, passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } }, new Date());
-  const existing = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  await prepareDatabase(
+    db,
+    { seedDemo: true, passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } },
+    new Date(),
+  );
+  const existing = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) < 500) {
     const communities = await db.selectFrom('divisions').select('code').where('level', '=', 'community').execute();
     const now = new Date();
@@ -62,11 +73,17 @@ export async function run(databaseUrl: string) {
   await db.destroy();
 
   const app = await startChild('server/src/main.ts', { DATABASE_URL: databaseUrl });
-  const bare = await startChild('bench/bare-server.ts', { DATABASE_URL: databaseUrl });
+  let bare: { url: string; child: ChildProcess } | undefined;
   try {
     const headers = await httpLogin(app.url, 'demo-buyer-zumiao', DEMO_PASSWORD);
-    const appUrl = `${app.url}/api/organizations?pageSize=20`;
-    const bareUrl = `${bare.url}/organizations?prefix=440604012`;
+    const query = { page: 1, pageSize: 20 };
+    const statements = await captureStatements(databaseUrl, headers.cookie.replace(/^sg_session=/, ''), query);
+    bare = await startChild('bench/bare-server.ts', {
+      DATABASE_URL: databaseUrl,
+      BENCH_STATEMENTS: JSON.stringify(statements),
+    });
+    const appUrl = `${app.url}/api/organizations?pageSize=${query.pageSize}`;
+    const bareUrl = `${bare.url}/organizations`;
     // Warm up both (JIT, connection pools, plan caches).
     await load(appUrl, headers, 16, 2);
     await load(bareUrl, {}, 16, 2);
@@ -74,6 +91,29 @@ export async function run(databaseUrl: string) {
     return { ...results, ratio: results.app.throughput / results.bare.throughput };
   } finally {
     app.child.kill('SIGTERM');
-    bare.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
   }
+}
+
+/**
+ * The SQL the endpoint really sends for one request (session lookup, page, count), captured from the services
+ * themselves, so that the baseline runs exactly the same statements.
+ */
+async function captureStatements(databaseUrl: string, token: string, query: { page: number; pageSize: number }) {
+  const captured: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const deps = { db, dbKind: 'postgres' as const, config: loadConfig({ NODE_ENV: 'test' }), clock: systemClock };
+  const lookup = await resolveSession(deps, token);
+  if (lookup.kind !== 'active') throw new Error('benchmark session is not active');
+  await listOrganizations(deps, { actor: lookup.actor, ip: '127.0.0.1', requestId: 'bench', locale: 'zh-CN' }, query);
+  await db.destroy();
+  if (captured.length !== 3) throw new Error(`expected 3 statements per request, captured ${captured.length}`);
+  return captured;
 }

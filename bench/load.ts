@@ -14,9 +14,15 @@ export interface LoadResult {
  * Closed-loop load: `connections` keep-alive clients each send the next request as soon as the previous answer
  * arrives, for `seconds`. Bounded in time and only ever aimed at loopback.
  */
-export async function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const target = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('benchmarks only target loopback');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))
+    throw new Error('benchmarks only target loopback');
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;

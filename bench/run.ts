@@ -11,11 +11,19 @@ try {
   if (wanted.length === 0 || wanted.includes('api-list')) {
     const r = await apiList.run(url);
     const fmt = (n: number) => n.toFixed(1);
-    console.log('\n| GET /api/organizations, 64 connections, 10 s, PostgreSQL | req/s | p50 ms | p95 ms | p99 ms | errors |');
+    console.log(
+      '\n| GET /api/organizations, 64 connections, 10 s, PostgreSQL | req/s | p50 ms | p95 ms | p99 ms | errors |',
+    );
     console.log('|---|---|---|---|---|---|');
-    console.log(`| Shegong API (session, scope, validation) | ${fmt(r.app.throughput)} | ${fmt(r.app.p50)} | ${fmt(r.app.p95)} | ${fmt(r.app.p99)} | ${r.app.errors} |`);
-    console.log(`| bare Fastify + pg, same SQL | ${fmt(r.bare.throughput)} | ${fmt(r.bare.p50)} | ${fmt(r.bare.p95)} | ${fmt(r.bare.p99)} | ${r.bare.errors} |`);
-    console.log(`\nthroughput ratio: ${(r.ratio * 100).toFixed(0)} % (budget ≥ 50 %); p95 ${fmt(r.app.p95)} ms (budget < 50 ms)`);
+    console.log(
+      `| Shegong API (session, scope, validation) | ${fmt(r.app.throughput)} | ${fmt(r.app.p50)} | ${fmt(r.app.p95)} | ${fmt(r.app.p99)} | ${r.app.errors} |`,
+    );
+    console.log(
+      `| bare Fastify + pg, same 3 statements | ${fmt(r.bare.throughput)} | ${fmt(r.bare.p50)} | ${fmt(r.bare.p95)} | ${fmt(r.bare.p99)} | ${r.bare.errors} |`,
+    );
+    console.log(
+      `\nthroughput ratio: ${(r.ratio * 100).toFixed(0)} % (budget ≥ 50 %); p95 ${fmt(r.app.p95)} ms (budget < 50 ms)`,
+    );
   }
 } finally {
   cluster?.stop();

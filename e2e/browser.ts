@@ -11,14 +11,15 @@ export interface E2E {
   server: RunningServer;
   browser: Browser;
   dataDir: string;
-  profileDir: string;
   close(): Promise<void>;
 }
 
-/** A fresh server on its own embedded database with demo data, and Debian's Chromium (no browser download). */
+/**
+ * A fresh server on its own embedded database with demo data, and Debian's Chromium (no browser download).
+ * Playwright starts Chromium with a fresh temporary profile of its own (it refuses a --user-data-dir argument).
+ */
 export async function startE2E(): Promise<E2E> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-data-'));
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-profile-'));
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startServer({ DATA_DIR: dataDir });
   const browser = await chromium.launch({
@@ -33,19 +34,16 @@ export async function startE2E(): Promise<E2E> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profileDir}`,
     ],
   });
   return {
     server,
     browser,
     dataDir,
-    profileDir,
     async close() {
       await browser.close();
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

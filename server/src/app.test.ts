@@ -73,6 +73,12 @@ describe('platform endpoints', () => {
       expect(deep.statusCode).toBe(200);
       expect(deep.body).toContain('数字社工');
       expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe('console.log(1)');
+      // A file written after start-up (a rebuild) is served; a missing asset is a 404, not index.html.
+      fs.writeFileSync(path.join(webRoot, 'assets', 'new.js'), 'console.log(2)');
+      expect((await app.inject({ method: 'GET', url: '/assets/new.js' })).body).toBe('console.log(2)');
+      const gone = await app.inject({ method: 'GET', url: '/assets/old-1234.js' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.headers['content-type']).toContain('application/json');
       expect((await app.inject({ method: 'GET', url: '/api/nope' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'POST', url: '/console/users' })).statusCode).toBe(404);
     } finally {

@@ -101,15 +101,24 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);
   if (hasWeb && webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up at request time, so a rebuilt web app is served without a restart.
+    // Hashed assets never change under one name: cache them for a year; index.html is revalidated (below).
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
       return sendError(request, reply, new AppError('route.not_found'));
     }
-    // The web app routes itself: any other GET gets index.html.
-    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    // The web app routes itself: any other GET for a page (not a missing file such as an old asset) gets index.html.
+    const isFile = /\.[A-Za-z0-9]+$/.test(request.url.split('?')[0] ?? '');
+    if (hasWeb && !isFile && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(request, reply, new AppError('route.not_found'));

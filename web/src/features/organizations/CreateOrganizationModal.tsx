@@ -1,0 +1,110 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../../contracts/roles';
+import { isApiError } from '../../api/client';
+import { createOrganization, type Organization, queryKeys } from '../../api/endpoints';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { applyServerErrors } from '../../components/serverErrors';
+import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+
+interface Values {
+  name: string;
+  kind: OrganizationKind;
+  divisionCode: string;
+}
+
+export function CreateOrganizationModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (organization: Organization) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const divisions = useDivisions();
+  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
+
+  const mutation = useMutation({
+    mutationFn: (values: Values) => createOrganization({ ...values, name: values.name.trim() }),
+    onSuccess: (organization) => {
+      message.success(t('organizations.created'));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.organizations });
+      form.resetFields();
+      setErrors(null);
+      onCreated(organization);
+    },
+    onError: (error) => {
+      if (isApiError(error) && (error.code === 'division.unknown' || error.code === 'organization.out_of_scope')) {
+        form.setFields([{ name: 'divisionCode', errors: [error.message] }]);
+      }
+      setErrors(applyServerErrors(form, error, { name: ['name'], kind: ['kind'], divisionCode: ['divisionCode'] }));
+    },
+  });
+
+  const close = () => {
+    form.resetFields();
+    setErrors(null);
+    onClose();
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('organizations.createTitle')}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={close}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+    >
+      <FormErrorAlert messages={errors} />
+      <Form<Values>
+        form={form}
+        name="create-organization"
+        layout="vertical"
+        onFinish={(values) => mutation.mutate(values)}
+      >
+        <Form.Item
+          name="name"
+          label={t('organizations.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('organizations.nameRequired') },
+            { min: 2, max: 100, message: t('organizations.nameLength') },
+          ]}
+        >
+          <Input maxLength={100} autoFocus />
+        </Form.Item>
+        <Form.Item
+          name="kind"
+          label={t('organizations.kind')}
+          rules={[{ required: true, message: t('organizations.kindRequired') }]}
+        >
+          <Select options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="divisionCode"
+          label={t('organizations.division')}
+          rules={[{ required: true, message: t('organizations.divisionRequired') }]}
+        >
+          <TreeSelect
+            treeData={treeData}
+            loading={divisions.isPending}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
+            placeholder={t('organizations.divisionPlaceholder')}
+          />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}

@@ -15,11 +15,16 @@ describe('console journeys (zh-CN)', () => {
     await signIn(page, 'demo-buyer-zumiao', DEMO_PASSWORD);
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('祖庙街道购买方');
     expect(new URL(page.url()).pathname).toBe('/console');
-    await expect.poll(() => page.locator('body').textContent()).toContain('祖庙街道');
+    // The home page states the role and the data scope: 祖庙街道 and what lies under it.
+    const main = page.locator('#main-content');
+    await expect.poll(() => main.textContent()).toContain('我的数据范围');
+    await expect.poll(() => main.textContent()).toContain('祖庙街道 · 街道');
+    expect(await main.textContent()).toContain('购买方');
     await page.screenshot({ path: screenshotPath('purchaser-home'), fullPage: true });
 
     await page.goto('/console/organizations');
     await expect.poll(() => page.locator('body').textContent()).toContain('禅城区启明社会工作服务中心（示例）');
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toContain('石湾同心社会工作服务中心');
     expect(body).not.toContain('澜石社区居委会');
@@ -108,6 +113,7 @@ describe('console journeys (zh-CN)', () => {
     await page.getByTestId('current-user').click();
     await page.getByText('English', { exact: true }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('#main-content').textContent()).toContain('Community staff');
     await page.screenshot({ path: screenshotPath('community-home-en'), fullPage: true });
     await context.close();
   });
@@ -117,6 +123,7 @@ describe('console journeys (zh-CN)', () => {
     const page = await context.newPage();
     await signIn(page, 'demo-buyer-zumiao', DEMO_PASSWORD);
     await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#main-content').textContent()).toContain('我的数据范围');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('phone-home'), fullPage: true });

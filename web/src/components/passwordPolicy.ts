@@ -1,17 +1,9 @@
-/** The server's password rules (see the password policy): ids as reported in `auth.password_policy` details. */
-export type PasswordRule = 'length' | 'classes' | 'contains_username';
+import { PASSWORD_RULES, type PasswordRule, passwordPolicyViolations } from '../../../contracts/password-policy';
 
-export const PASSWORD_RULES: readonly PasswordRule[] = ['length', 'classes', 'contains_username'];
+export { PASSWORD_RULES, type PasswordRule };
 
-/** Client-side mirror of the policy, used only as a hint; the server decides. */
-export function brokenPasswordRules(password: string, username: string): PasswordRule[] {
-  const broken: PasswordRule[] = [];
-  if ([...password].length < 8) broken.push('length');
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 3) broken.push('classes');
-  if (username.length > 0 && password.toLowerCase().includes(username.toLowerCase())) broken.push('contains_username');
-  return broken;
-}
+/** The server's own policy function, used here only for hints; the server decides. */
+export const brokenPasswordRules = passwordPolicyViolations;
 
 /** Rule ids from an `auth.password_policy` error's details. */
 export function rulesFromDetails(details: unknown): PasswordRule[] {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { auditEvent, listAuditQuery } from '../../../../contracts/api/platform';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps, RequestContext } from '../../platform/context';
+import { pageOf, pageWindow } from '../../platform/pagination';
 import { divisionPrefixes } from '../../platform/scope';
 import { insertAuditEvent, listAuditEvents } from './audit.repository';
 
@@ -50,8 +51,7 @@ export async function queryAudit(deps: Deps, ctx: AuthedContext, query: AuditQue
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,
     divisionPrefixes: districtWide ? null : prefixes,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
   const items: AuditView[] = rows.map((r) => ({
     id: r.id,
@@ -66,5 +66,5 @@ export async function queryAudit(deps: Deps, ctx: AuthedContext, query: AuditQue
     summary: r.summary,
     requestId: r.requestId,
   }));
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return pageOf(items, total, query);
 }

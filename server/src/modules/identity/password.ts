@@ -1,20 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Config } from '../../config';
 
-export type PasswordRule = 'length' | 'classes' | 'contains_username';
-
-/**
- * Password policy: ≥ 8 characters, at least 3 of {upper, lower, digit, symbol}, and not containing the username
- * (case-insensitive). Returns the rules the password breaks (empty = acceptable).
- */
-export function passwordPolicyViolations(password: string, username: string): PasswordRule[] {
-  const broken: PasswordRule[] = [];
-  if ([...password].length < 8) broken.push('length');
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 3) broken.push('classes');
-  if (username.length > 0 && password.toLowerCase().includes(username.toLowerCase())) broken.push('contains_username');
-  return broken;
-}
+export { type PasswordRule, passwordPolicyViolations } from '../../../../contracts/password-policy';
 
 export type HashingCost = Config['passwordHashing'];
 

@@ -1,8 +1,8 @@
 import type { Insertable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Role } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
 import type { SessionTable } from './identity.tables';
+import { membershipColumns } from './user.repository';
 
 export async function insertSession(db: Executor, values: Insertable<SessionTable>) {
   return db.insertInto('sessions').values(values).returning('id').executeTakeFirstOrThrow();
@@ -28,15 +28,7 @@ export async function findSessionByTokenHash(db: Executor, hash: string) {
           .selectFrom('memberships')
           .innerJoin('organizations', 'organizations.id', 'memberships.organizationId')
           .innerJoin('divisions', 'divisions.code', 'organizations.divisionCode')
-          .select([
-            'memberships.id',
-            'memberships.organizationId',
-            'organizations.name as organizationName',
-            'organizations.kind as organizationKind',
-            'organizations.divisionCode',
-            'divisions.name as divisionName',
-            'memberships.role',
-          ])
+          .select(membershipColumns.filter((c) => c !== 'memberships.userId'))
           .whereRef('memberships.userId', '=', 'sessions.userId')
           .orderBy('memberships.createdAt'),
       ).as('memberships'),
@@ -44,16 +36,6 @@ export async function findSessionByTokenHash(db: Executor, hash: string) {
     .where('sessions.tokenHash', '=', hash)
     .executeTakeFirst();
 }
-
-export type SessionMembership = {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  organizationKind: 'bureau' | 'purchaser' | 'agency' | 'evaluator' | 'community';
-  divisionCode: string;
-  divisionName: string;
-  role: Role;
-};
 
 export async function touchSession(db: Executor, id: string, at: Date) {
   await db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();

@@ -10,6 +10,7 @@ import { ROLE_ORGANIZATION_KINDS } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
+import { pageOf, pageWindow } from '../../platform/pagination';
 import { coversDivision, divisionPrefixes } from '../../platform/scope';
 import { recordAudit } from '../audit/audit.service';
 import { loadOrganization } from '../registry/organization.service';
@@ -45,14 +46,17 @@ export async function listUsers(deps: Deps, ctx: AuthedContext, query: z.infer<t
     q: query.q,
     organizationId: query.organizationId,
     status: query.status,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
   const memberships = await membershipsOfUsers(
     deps.db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentUser(r, memberships)), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(
+    rows.map((r) => presentUser(r, memberships)),
+    total,
+    query,
+  );
 }
 
 async function requireUser(db: Executor, ctx: AuthedContext, id: string) {

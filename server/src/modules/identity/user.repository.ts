@@ -39,7 +39,8 @@ export async function setUserLoginState(
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
-const membershipColumns = [
+/** Columns of a membership as presented (with its organization and division names). */
+export const membershipColumns = [
   'memberships.id',
   'memberships.userId',
   'memberships.organizationId',

@@ -3,6 +3,7 @@ import type { createOrganizationBody, listOrganizationsQuery, Organization } fro
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
+import { pageOf, pageWindow } from '../../platform/pagination';
 import { coversDivision, divisionPrefixes, organizationIds } from '../../platform/scope';
 import { recordAudit } from '../audit/audit.service';
 import { requireDivision } from '../divisions/division.service';
@@ -31,10 +32,9 @@ export async function listOrganizations(deps: Deps, ctx: AuthedContext, query: z
     q: query.q,
     kind: query.kind,
     divisionCode: query.divisionCode,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
-  return { items: rows.map(presentOrganization), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map(presentOrganization), total, query);
 }
 
 /** Out of scope and non-existent look the same: 404. */

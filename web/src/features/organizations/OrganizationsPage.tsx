@@ -3,9 +3,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Drawer, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../../contracts/roles';
-import { isApiError } from '../../api/client';
 import {
   getOrganization,
   listOrganizations,
@@ -19,7 +18,8 @@ import { QueryErrorResult } from '../../components/ErrorResults';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { isUuid, paginationConfig } from '../../components/tableDefaults';
+import { paginationConfig } from '../../components/tableDefaults';
+import { useDetailRoute } from '../../components/useDetailRoute';
 import { useListParams } from '../../components/useListParams';
 import { useIsMobile } from '../../components/useMediaQuery';
 import { toTreeSelectData, useDivisions } from '../divisions/divisions';
@@ -42,7 +42,6 @@ function isKind(value: string | undefined): value is OrganizationKind {
 export default function OrganizationsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const navigate = useNavigate();
   const isMobile = useIsMobile();
   const { organizationId } = useParams();
   const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
@@ -67,21 +66,19 @@ export default function OrganizationsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const detail = useQuery({
+  const {
+    detail,
+    notFound,
+    open: openDetail,
+    close: closeDetail,
+  } = useDetailRoute({
+    basePath: BASE_PATH,
+    id: organizationId,
+    search,
     queryKey: queryKeys.organization(organizationId ?? ''),
-    queryFn: ({ signal }) => getOrganization(organizationId ?? '', { signal }),
-    enabled: isUuid(organizationId),
+    load: (id, signal) => getOrganization(id, { signal }),
   });
-
-  if (organizationId !== undefined) {
-    if (!isUuid(organizationId)) return <NotFoundPage />;
-    if (isApiError(detail.error) && (detail.error.status === 404 || detail.error.status === 400)) {
-      return <NotFoundPage />;
-    }
-  }
-
-  const openDetail = (id: string) => void navigate({ pathname: `${BASE_PATH}/${id}`, search });
-  const closeDetail = () => void navigate({ pathname: BASE_PATH, search });
+  if (notFound) return <NotFoundPage />;
 
   return (
     <>

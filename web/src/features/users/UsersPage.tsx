@@ -3,8 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../api/client';
+import { useParams } from 'react-router';
 import {
   getUser,
   listUsers,
@@ -19,6 +18,7 @@ import { QueryErrorResult } from '../../components/ErrorResults';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { isUuid, paginationConfig } from '../../components/tableDefaults';
+import { useDetailRoute } from '../../components/useDetailRoute';
 import { useListParams } from '../../components/useListParams';
 import NotFoundPage from '../errors/NotFoundPage';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
@@ -36,7 +36,6 @@ function isStatus(value: string | undefined): value is UserStatus {
 
 export default function UsersPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { userId } = useParams();
   const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
   const [q, setQ] = useState(filters.q ?? '');
@@ -57,21 +56,19 @@ export default function UsersPage() {
     placeholderData: keepPreviousData,
   });
 
-  const detail = useQuery({
+  const {
+    detail,
+    notFound,
+    open: openDetail,
+    close: closeDetail,
+  } = useDetailRoute({
+    basePath: BASE_PATH,
+    id: userId,
+    search,
     queryKey: queryKeys.user(userId ?? ''),
-    queryFn: ({ signal }) => getUser(userId ?? '', { signal }),
-    enabled: isUuid(userId),
+    load: (id, signal) => getUser(id, { signal }),
   });
-
-  if (userId !== undefined) {
-    if (!isUuid(userId)) return <NotFoundPage />;
-    if (isApiError(detail.error) && (detail.error.status === 404 || detail.error.status === 400)) {
-      return <NotFoundPage />;
-    }
-  }
-
-  const openDetail = (id: string) => void navigate({ pathname: `${BASE_PATH}/${id}`, search });
-  const closeDetail = () => void navigate({ pathname: BASE_PATH, search });
+  if (notFound) return <NotFoundPage />;
 
   return (
     <>

@@ -15,11 +15,13 @@ import { createPostgresTemplate, dropPostgresTemplate, TEST_HASHING } from './db
 export default async function setup(project: TestProject) {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
+    console.log(`Tests run on PostgreSQL (${new URL(pgUrl).host}), one database cloned per test file.`);
     const template = await createPostgresTemplate(pgUrl);
     project.provide('pgTemplate', template);
     project.provide('templateDump', '');
     return async () => dropPostgresTemplate(pgUrl, template);
   }
+  console.log('Tests run on in-memory PGlite, one database cloned per test file.');
   const pglite = await PGlite.create('memory://');
   const database = databaseOverPglite(pglite);
   await prepareDatabase(database.db, { seedDemo: false, passwordHashing: TEST_HASHING }, new Date());

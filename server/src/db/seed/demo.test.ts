@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, setupTestApp, type TestApp } from '../../../../test/app';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await setupTestApp();
+  await seedDemo(t.deps.db, t.deps.config.passwordHashing, t.clock.now());
+});
+afterAll(() => t.close());
+
+describe('demo dataset', () => {
+  it('has one account per role, each able to sign in with the published password', async () => {
+    expect(await isDatabaseEmpty(t.deps.db)).toBe(false);
+    for (const account of DEMO_ACCOUNTS) {
+      const s = await login(t, account.username, DEMO_PASSWORD);
+      const me = (await s.inject({ method: 'GET', url: '/api/auth/me' })).json();
+      expect(me.roles, account.username).toEqual([account.role]);
+      expect(me.user.mustChangePassword).toBe(false);
+    }
+  });
+
+  it('demo-buyer-zumiao sees 祖庙 only; 石湾 records answer 404', async () => {
+    const buyer = await login(t, 'demo-buyer-zumiao', DEMO_PASSWORD);
+    const me = (await buyer.inject({ method: 'GET', url: '/api/auth/me' })).json();
+    expect(me.scope.divisionPrefixes).toEqual(['440604012']);
+    const orgs = (await buyer.inject({ method: 'GET', url: '/api/organizations?pageSize=200' })).json().items as Array<{
+      id: string;
+      divisionCode: string;
+      name: string;
+    }>;
+    expect(orgs.map((o) => o.name).sort()).toEqual(
+      ['祖庙街道办事处（示例）', '朝安东社区居委会（示例）', '禅城区启明社会工作服务中心（示例）'].sort(),
+    );
+    const admin = await login(t, 'demo-admin', DEMO_PASSWORD);
+    const all = (await admin.inject({ method: 'GET', url: '/api/organizations?pageSize=200' })).json().items as Array<{
+      id: string;
+      divisionCode: string;
+    }>;
+    const outside = all.filter((o) => !o.divisionCode.startsWith('440604012'));
+    expect(outside.length).toBeGreaterThan(0);
+    for (const o of outside) {
+      expect((await buyer.inject({ method: 'GET', url: `/api/organizations/${o.id}` })).statusCode).toBe(404);
+    }
+    expect((await buyer.inject({ method: 'GET', url: '/api/users' })).statusCode).toBe(403);
+    expect((await buyer.inject({ method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
+  });
+
+  it('marks every organization and account as fictitious', async () => {
+    const orgs = await t.deps.db.selectFrom('organizations').select('name').execute();
+    expect(orgs.filter((o) => o.name !== '禅城区民政局').every((o) => o.name.includes('示例'))).toBe(true);
+    const users = await t.deps.db.selectFrom('users').select(['username', 'displayName']).execute();
+    expect(users.every((u) => u.username.startsWith('demo-') && u.displayName.includes('示例'))).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../server/src/db/seed/demo';
 import { resolveSession } from '../server/src/modules/identity/auth.service';
 import { listOrganizations } from '../server/src/modules/registry/organization.service';
 import { systemClock } from '../server/src/platform/context';
+import { derivePiiKeys } from '../server/src/platform/pii';
 import { httpLogin } from '../test/server-process';
 import { load } from './load';
 
@@ -109,7 +110,8 @@ async function captureStatements(databaseUrl: string, token: string, query: { pa
       if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  const deps = { db, dbKind: 'postgres' as const, config: loadConfig({ NODE_ENV: 'test' }), clock: systemClock };
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const deps = { db, dbKind: 'postgres' as const, config, clock: systemClock, pii: derivePiiKeys(config.piiMasterKey) };
   const lookup = await resolveSession(deps, token);
   if (lookup.kind !== 'active') throw new Error('benchmark session is not active');
   await listOrganizations(deps, { actor: lookup.actor, ip: '127.0.0.1', requestId: 'bench', locale: 'zh-CN' }, query);

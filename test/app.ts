@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../server/src/config';
 import type { Database } from '../server/src/db/database';
 import { hashPassword } from '../server/src/modules/identity/password';
 import type { Deps } from '../server/src/platform/context';
+import { derivePiiKeys } from '../server/src/platform/pii';
 import { createTestDatabase, TEST_HASHING } from './db';
 
 export class TestClock {
@@ -33,7 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function setupTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock();
-  const deps: Deps = { db: database.db, dbKind: database.kind, config: testConfig(), clock };
+  const config = testConfig();
+  const deps: Deps = { db: database.db, dbKind: database.kind, config, clock, pii: derivePiiKeys(config.piiMasterKey) };
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -21,6 +22,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Skip loading demo data on an empty database (demo data never loads in production). */
   SEED_DEMO: booleanFlag,
+  /**
+   * Master key for personal data (≥ 32 bytes, base64). Required in production. Elsewhere, when unset, a key is
+   * generated once into DATA_DIR/pii-dev.key (tests use a throw-away key).
+   */
+  PII_KEY: z.string().optional(),
 });
 
 export interface Config {
@@ -38,6 +44,8 @@ export interface Config {
   passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
   webRoot: string;
   version: string;
+  /** Master key for encrypting and indexing personal data (see platform/pii.ts). */
+  piiMasterKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -49,13 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
     trustProxy: e.TRUST_PROXY ?? false,
     cookieSecure: e.COOKIE_SECURE ?? false,
     logLevel: e.LOG_LEVEL,
@@ -64,7 +71,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
     version: packageVersion(),
+    piiMasterKey: piiMasterKey(e.PII_KEY, e.NODE_ENV, dataDir),
   };
+}
+
+function piiMasterKey(configured: string | undefined, env: Config['env'], dataDir: string): Buffer {
+  if (configured) {
+    const key = Buffer.from(configured, 'base64');
+    if (key.length < 32)
+      throw new ConfigError('PII_KEY must be at least 32 bytes, base64-encoded (openssl rand -base64 32)');
+    return key;
+  }
+  if (env === 'production') {
+    throw new ConfigError(
+      'PII_KEY is required in production: generate one with `openssl rand -base64 32` and keep it safe',
+    );
+  }
+  if (env === 'test') return randomBytes(32);
+  // Development: one key per installation, beside the data, so demo data stays readable across restarts.
+  const file = path.join(dataDir, 'pii-dev.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
 
 function packageVersion(): string {

@@ -5,13 +5,14 @@ import { openDatabase } from './db/database';
 import { DataDirLockedError } from './db/datadir-lock';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty } from './db/seed/demo';
 import { systemClock } from './platform/context';
+import { derivePiiKeys } from './platform/pii';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config, { command: 'server' });
   const prepared = await prepareDatabase(database.db, config, systemClock.now());
   const app = await buildApp(
-    { db: database.db, dbKind: database.kind, config, clock: systemClock },
+    { db: database.db, dbKind: database.kind, config, clock: systemClock, pii: derivePiiKeys(config.piiMasterKey) },
     {
       webRoot: config.webRoot,
       logger: {

@@ -17,6 +17,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 // int8 (bigserial ids, count(*)) arrives as a string; keep it that way (ids can exceed 2^53 in principle) and
 // convert counts where they are read. numeric stays a string too (money is integer fen anyway).
 export function pgliteDataPath(dataDir: string): string {

@@ -3,6 +3,15 @@ import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { DivisionTable } from '../modules/divisions/division.table';
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from '../modules/identity/identity.tables';
 import type { OrganizationTable } from '../modules/registry/organization.table';
+import type {
+  CeRecordTable,
+  OrganizationServiceDivisionTable,
+  TaxonomyTermTable,
+  WorkerCredentialTable,
+  WorkerEmploymentTable,
+  WorkerRegistrationTable,
+  WorkerTable,
+} from '../modules/registry/worker.tables';
 
 /** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
 export interface DB {
@@ -13,6 +22,13 @@ export interface DB {
   sessions: SessionTable;
   loginAttempts: LoginAttemptTable;
   auditEvents: AuditEventTable;
+  organizationServiceDivisions: OrganizationServiceDivisionTable;
+  taxonomyTerms: TaxonomyTermTable;
+  workers: WorkerTable;
+  workerCredentials: WorkerCredentialTable;
+  workerRegistrations: WorkerRegistrationTable;
+  ceRecords: CeRecordTable;
+  workerEmployments: WorkerEmploymentTable;
 }
 
 /** What repositories take: the database or an open transaction (a Transaction is a Kysely). */

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { DatabaseKind } from '../db/database';
 import type { DB } from '../db/schema';
 import type { Locale } from './i18n';
+import type { PiiKeys } from './pii';
 
 export interface Clock {
   now(): Date;
@@ -17,6 +18,8 @@ export interface Deps {
   dbKind: DatabaseKind;
   config: Config;
   clock: Clock;
+  /** Keys for personal data, derived once from config.piiMasterKey. */
+  pii: PiiKeys;
 }
 
 export interface ActorMembership {

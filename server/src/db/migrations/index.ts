@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-29T0001-foundation';
+import * as registry from './2026-11-29T0002-registry';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-29T0001-foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-29T0001-foundation': foundation,
+  '2026-11-29T0002-registry': registry,
 };

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { AGENCY_RATINGS, CREDENTIAL_LEVELS, LEGAL_FORMS } from '../taxonomy';
+import { divisionCode, isoDateTime, line, pageQuery, paged, text, uuid } from './common';
+
+/** Calendar date `YYYY-MM-DD` that exists. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date.format' })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, { message: 'date.format' });
+
+export const termCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'taxonomy.code_format' });
+
+export const credentialLevel = z.enum(CREDENTIAL_LEVELS);
+export const availability = z.enum(['available', 'limited', 'unavailable']);
+export const registrationState = z.enum(['valid', 'expiring', 'expired', 'none']);
+
+export const taxonomyScheme = z.enum(['specialty', 'language', 'skill']);
+export const taxonomyTerm = z.object({
+  scheme: taxonomyScheme,
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export const taxonomyList = z.object({ items: z.array(taxonomyTerm) });
+export const upsertTermBody = z
+  .object({ nameZh: line(40), nameEn: line(60), sortOrder: z.number().int().min(0).max(10_000).default(0), active: z.boolean().default(true) })
+  .strict();
+
+// ---- social workers --------------------------------------------------------------------------------------------
+
+export const ceCompliance = z.object({
+  periodFrom: isoDate.nullable(),
+  periodTo: isoDate.nullable(),
+  requiredHours: z.number(),
+  completedHours: z.number(),
+  compliant: z.boolean(),
+  registrationState,
+  /** Days until the current registration ends (negative once expired); null without one. */
+  daysToExpiry: z.number().int().nullable(),
+  warnings: z.array(z.enum(['expires_in_90_days', 'expires_in_30_days', 'expired', 'ce_shortfall', 'no_registration'])),
+});
+
+export const workerSummary = z.object({
+  id: uuid,
+  name: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: isoDate,
+  idNumberMasked: z.string(),
+  mobileMasked: z.string().nullable(),
+  agencyId: uuid.nullable(),
+  agencyName: z.string().nullable(),
+  divisionCode: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  specialties: z.array(z.string()),
+  languages: z.array(z.string()),
+  availability,
+  credentialLevel: credentialLevel.nullable(),
+  compliance: ceCompliance,
+  version: z.number().int(),
+});
+export type WorkerSummary = z.infer<typeof workerSummary>;
+
+export const workerCredential = z.object({
+  level: credentialLevel,
+  certificateNo: z.string(),
+  issuedOn: isoDate,
+  verificationStatus: z.enum(['unverified', 'verified', 'rejected']),
+  verifiedAt: isoDateTime.nullable(),
+});
+
+export const workerRegistration = z.object({
+  id: uuid,
+  validFrom: isoDate,
+  validTo: isoDate,
+  status: z.enum(['active', 'revoked']),
+});
+
+export const ceRecord = z.object({
+  id: uuid,
+  course: z.string(),
+  provider: z.string(),
+  hours: z.number(),
+  completedOn: isoDate,
+  evidence: z.string(),
+  createdAt: isoDateTime,
+});
+
+export const employment = z.object({
+  id: uuid,
+  agencyId: uuid,
+  agencyName: z.string(),
+  role: z.string(),
+  startedOn: isoDate,
+  endedOn: isoDate.nullable(),
+});
+
+export const workerDetail = workerSummary.extend({
+  notes: z.string(),
+  userId: uuid.nullable(),
+  credential: workerCredential.nullable(),
+  registrations: z.array(workerRegistration),
+  ceRecords: z.array(ceRecord),
+  employment: z.array(employment),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type WorkerDetail = z.infer<typeof workerDetail>;
+
+/** 身份证号 and mobile arrive in the clear over TLS and are encrypted before they are stored. */
+export const createWorkerBody = z
+  .object({
+    name: line(50),
+    idNumber: z.string().trim().max(18),
+    mobile: z.string().trim().max(20).optional(),
+    agencyId: uuid.optional(),
+    divisionCode: divisionCode.optional(),
+    specialties: z.array(termCode).max(10).default([]),
+    languages: z.array(termCode).max(10).default([]),
+    availability: availability.default('available'),
+    notes: text(1000).default(''),
+    credential: z
+      .object({ level: credentialLevel, certificateNo: line(40, 4), issuedOn: isoDate })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const updateWorkerBody = z
+  .object({
+    version: z.number().int().min(1),
+    name: line(50).optional(),
+    mobile: z.string().trim().max(20).nullable().optional(),
+    divisionCode: divisionCode.nullable().optional(),
+    specialties: z.array(termCode).max(10).optional(),
+    languages: z.array(termCode).max(10).optional(),
+    availability: availability.optional(),
+    notes: text(1000).optional(),
+  })
+  .strict();
+
+export const revealBody = z.object({ field: z.enum(['idNumber', 'mobile']), reason: line(200, 4) }).strict();
+export const revealResult = z.object({ field: z.enum(['idNumber', 'mobile']), value: z.string().nullable() });
+
+export const addRegistrationBody = z.object({ validFrom: isoDate }).strict();
+export const addCeRecordBody = z
+  .object({
+    course: line(100),
+    provider: line(100),
+    /** Hours in steps of half an hour. */
+    hours: z.number().positive().max(100).multipleOf(0.5),
+    completedOn: isoDate,
+    evidence: text(500).default(''),
+  })
+  .strict();
+export const verifyBody = z.object({ decision: z.enum(['verified', 'rejected']), note: text(500).default('') }).strict();
+
+export const workerSearchQuery = z
+  .object({
+    q: line(64).optional(),
+    level: credentialLevel.optional(),
+    specialty: termCode.optional(),
+    language: termCode.optional(),
+    agencyId: uuid.optional(),
+    divisionCode: divisionCode.optional(),
+    compliance: z.enum(['compliant', 'shortfall']).optional(),
+    registration: registrationState.optional(),
+    availability: availability.optional(),
+    sort: z.enum(['name', 'level', 'periodTo', 'ceHours', 'updatedAt']).default('name'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    ...pageQuery,
+  })
+  .strict();
+export const workerPage = paged(workerSummary);
+
+export const workerDistribution = z.object({
+  byStreet: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), count: z.number().int() })),
+  byLevel: z.array(z.object({ level: credentialLevel.nullable(), count: z.number().int() })),
+  total: z.number().int(),
+});
+
+// ---- organization profiles -------------------------------------------------------------------------------------
+
+export const organizationProfile = z.object({
+  department: z.string().nullable(),
+  creditCode: z.string().nullable(),
+  legalForm: z.enum(LEGAL_FORMS).nullable(),
+  registeredOn: isoDate.nullable(),
+  registrationAuthority: z.string().nullable(),
+  rating: z.enum(AGENCY_RATINGS).nullable(),
+  ratedOn: isoDate.nullable(),
+  address: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  serviceFields: z.array(z.string()),
+  serviceDivisionCodes: z.array(z.string()),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  verificationStatus: z.enum(['unverified', 'verified', 'rejected']),
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { idNumberCheckChar } from '../contracts/identifiers';
 import type { OrganizationKind, Role } from '../contracts/roles';
 import { buildApp } from '../server/src/app';
 import { type Config, loadConfig } from '../server/src/config';
@@ -139,4 +140,26 @@ export async function signInAs(
   const organizationId = 'id' in org ? org.id : (await buildOrganization(t, org)).id;
   const user = await buildUser(t, { role, organizationId });
   return { ...(await login(t, user.username)), organizationId, username: user.username };
+}
+
+/** A valid 18-digit 身份证号 (GB 11643 check digit) for test number `n`, born 1980–1999. */
+export function validIdNumber(n: number, options: { region?: string; female?: boolean } = {}): string {
+  const year = 1980 + (n % 20);
+  const month = String(1 + (n % 12)).padStart(2, '0');
+  const day = String(1 + (n % 28)).padStart(2, '0');
+  const seq = (n * 2 + (options.female ? 0 : 1)) % 1000;
+  const body = `${options.region ?? '440604'}${year}${month}${day}${String(seq).padStart(3, '0')}`;
+  return body + idNumberCheckChar(body);
+}
+
+/** An agency with service divisions (street codes or the district). */
+export async function buildAgency(t: TestApp, divisionCode: string, serves: string[]) {
+  const agency = await buildOrganization(t, { kind: 'agency', divisionCode });
+  if (serves.length > 0) {
+    await t.deps.db
+      .insertInto('organizationServiceDivisions')
+      .values(serves.map((code) => ({ organizationId: agency.id, divisionCode: code })))
+      .execute();
+  }
+  return agency;
 }

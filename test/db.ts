@@ -52,6 +52,8 @@ export async function createTestDatabase(): Promise<Database> {
     const name = `sg_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(pgUrl, [`create database ${name} template ${template}`]);
     const pool = new pg.Pool({ connectionString: withDatabase(pgUrl, name), max: 10 });
+    // DROP DATABASE … WITH (FORCE) at teardown terminates connections still closing; that is expected.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return {
       db,

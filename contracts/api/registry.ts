@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { AGENCY_RATINGS, CREDENTIAL_LEVELS, LEGAL_FORMS } from '../taxonomy';
-import { divisionCode, isoDateTime, line, pageQuery, paged, text, uuid } from './common';
+import { divisionCode, isoDateTime, line, paged, pageQuery, text, uuid } from './common';
 
 /** Calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date.format' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'date.format' });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'date.format' },
+  );
 
 export const termCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'taxonomy.code_format' });
 
@@ -28,7 +31,12 @@ export const taxonomyTerm = z.object({
 });
 export const taxonomyList = z.object({ items: z.array(taxonomyTerm) });
 export const upsertTermBody = z
-  .object({ nameZh: line(40), nameEn: line(60), sortOrder: z.number().int().min(0).max(10_000).default(0), active: z.boolean().default(true) })
+  .object({
+    nameZh: line(40),
+    nameEn: line(60),
+    sortOrder: z.number().int().min(0).max(10_000).default(0),
+    active: z.boolean().default(true),
+  })
   .strict();
 
 // ---- social workers --------------------------------------------------------------------------------------------
@@ -157,7 +165,9 @@ export const addCeRecordBody = z
     evidence: text(500).default(''),
   })
   .strict();
-export const verifyBody = z.object({ decision: z.enum(['verified', 'rejected']), note: text(500).default('') }).strict();
+export const verifyBody = z
+  .object({ decision: z.enum(['verified', 'rejected']), note: text(500).default('') })
+  .strict();
 
 export const workerSearchQuery = z
   .object({

@@ -13,6 +13,8 @@ import { divisionRoutes } from './modules/divisions/division.routes';
 import { authRoutes } from './modules/identity/auth.routes';
 import { userRoutes } from './modules/identity/user.routes';
 import { organizationRoutes } from './modules/registry/organization.routes';
+import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
+import { workerRoutes } from './modules/registry/worker.routes';
 import { policy, registerAuth } from './platform/auth';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './platform/body';
 import type { Deps } from './platform/context';
@@ -96,6 +98,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   organizationRoutes(app, deps);
   divisionRoutes(app, deps);
   auditRoutes(app, deps);
+  taxonomyRoutes(app, deps);
+  workerRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

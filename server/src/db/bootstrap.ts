@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import { syncReferenceDivisions } from '../modules/divisions/division.service';
+import { syncInitialTaxonomies } from '../modules/registry/taxonomy.service';
 import { migrateToLatest } from './migrate';
 import type { DB } from './schema';
 import { isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -18,6 +19,7 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   const result = await migrateToLatest(db as unknown as Kysely<unknown>);
   await syncReferenceDivisions(db);
+  await syncInitialTaxonomies(db);
   let demoSeeded = false;
   if (config.seedDemo && (await isDatabaseEmpty(db))) {
     await seedDemo(db, config.passwordHashing, now);

@@ -100,6 +100,26 @@ export const ERROR_CODES = {
     zh: '不能撤销最后一个民政局管理员角色',
     en: 'The last bureau administrator role cannot be revoked',
   },
+  'worker.duplicate': {
+    status: 409,
+    zh: '该身份证号已登记为社工，不能重复登记',
+    en: 'A social worker with this ID number is already registered',
+  },
+  'registration.no_credential': {
+    status: 409,
+    zh: '该社工尚未登记职业水平证书',
+    en: 'This social worker has no credential on record',
+  },
+  'registration.before_credential': {
+    status: 409,
+    zh: '登记有效期不能早于证书取得日期（{issuedOn}）',
+    en: 'A registration cannot start before the credential was issued ({issuedOn})',
+  },
+  'registration.overlap': {
+    status: 409,
+    zh: '与已有登记期（{validFrom} 至 {validTo}）重叠',
+    en: 'Overlaps an existing registration period ({validFrom} to {validTo})',
+  },
   'division.unknown': { status: 400, zh: '行政区划代码不存在：{code}', en: 'Unknown division code: {code}' },
   'organization.out_of_scope': {
     status: 403,

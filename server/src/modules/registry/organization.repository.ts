@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { OrganizationKind } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
-import { divisionPrefixFilter } from '../../db/scope-sql';
+import { divisionPrefixFilter, servesWithin } from '../../db/scope-sql';
 import type { OrganizationTable } from './organization.table';
 
 /** Rows visible to a caller: inside one of their division prefixes, or one of their own organizations. */
@@ -26,7 +26,11 @@ function scoped(db: Executor, scope: OrganizationScope) {
     .selectFrom('organizations')
     .innerJoin('divisions', 'divisions.code', 'organizations.divisionCode')
     .where((eb) => {
-      const ors = [divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), scope.divisionPrefixes)];
+      const ors = [
+        divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), scope.divisionPrefixes),
+        // Agencies based elsewhere that serve the caller's divisions are in scope too.
+        servesWithin(eb.ref('organizations.id'), scope.divisionPrefixes),
+      ];
       if (scope.organizationIds.length > 0) ors.push(eb('organizations.id', 'in', [...scope.organizationIds]));
       return eb.or(ors);
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_RATINGS, CREDENTIAL_LEVELS, LEGAL_FORMS } from '../taxonomy';
 import { divisionCode, isoDateTime, line, paged, pageQuery, text, uuid } from './common';
+import { organization, organizationKind } from './identity';
 
 /** Calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z
@@ -212,3 +213,42 @@ export const organizationProfile = z.object({
   contactPhone: z.string().nullable(),
   verificationStatus: z.enum(['unverified', 'verified', 'rejected']),
 });
+
+const optionalLine = (max: number) => line(max).nullable().optional();
+
+/** Profile fields an organization carries; agencies and evaluators need a 统一社会信用代码. */
+export const organizationProfileInput = z.object({
+  department: optionalLine(100),
+  creditCode: z.string().trim().max(18).nullable().optional(),
+  legalForm: z.enum(LEGAL_FORMS).nullable().optional(),
+  registeredOn: isoDate.nullable().optional(),
+  registrationAuthority: optionalLine(100),
+  rating: z.enum(AGENCY_RATINGS).nullable().optional(),
+  ratedOn: isoDate.nullable().optional(),
+  address: optionalLine(200),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  serviceFields: z.array(termCode).max(20).optional(),
+  serviceDivisionCodes: z.array(divisionCode).max(200).optional(),
+  contactName: optionalLine(50),
+  contactPhone: z.string().trim().max(20).nullable().optional(),
+});
+
+export const createOrganizationWithProfileBody = z
+  .object({ name: line(100, 2), kind: organizationKind, divisionCode })
+  .extend(organizationProfileInput.shape)
+  .strict();
+
+export const updateOrganizationBody = organizationProfileInput
+  .extend({ version: z.number().int().min(1), name: line(100, 2).optional() })
+  .strict();
+
+export const organizationStatusBody = z
+  .object({ status: z.enum(['active', 'suspended', 'deregistered']), reason: line(200, 2) })
+  .strict();
+
+export const organizationDetail = organization.extend(organizationProfile.shape).extend({
+  verifiedAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime,
+});
+export type OrganizationDetail = z.infer<typeof organizationDetail>;

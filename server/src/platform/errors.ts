@@ -100,6 +100,11 @@ export const ERROR_CODES = {
     zh: '不能撤销最后一个民政局管理员角色',
     en: 'The last bureau administrator role cannot be revoked',
   },
+  'organization.credit_code_taken': {
+    status: 409,
+    zh: '该统一社会信用代码已被“{name}”登记',
+    en: 'This unified social credit code is already registered by "{name}"',
+  },
   'worker.duplicate': {
     status: 409,
     zh: '该身份证号已登记为社工，不能重复登记',

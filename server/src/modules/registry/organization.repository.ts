@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { OrganizationKind } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
 import { divisionPrefixFilter, servesWithin } from '../../db/scope-sql';
@@ -86,5 +86,68 @@ export async function findOrganizationByKindAndName(db: Executor, kind: Organiza
     .select('id')
     .where('kind', '=', kind)
     .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+const detailColumns = [
+  ...columns,
+  'organizations.department',
+  'organizations.creditCode',
+  'organizations.legalForm',
+  'organizations.registeredOn',
+  'organizations.registrationAuthority',
+  'organizations.rating',
+  'organizations.ratedOn',
+  'organizations.address',
+  'organizations.latitude',
+  'organizations.longitude',
+  'organizations.serviceFields',
+  'organizations.contactName',
+  'organizations.contactPhone',
+  'organizations.verificationStatus',
+  'organizations.verifiedAt',
+  'organizations.updatedAt',
+] as const;
+
+export async function findOrganizationDetailInScope(db: Executor, id: string, scope: OrganizationScope) {
+  return scoped(db, scope).select(detailColumns).where('organizations.id', '=', id).executeTakeFirst();
+}
+
+export async function serviceDivisionsOf(db: Executor, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organizationServiceDivisions')
+    .select('divisionCode')
+    .where('organizationId', '=', organizationId)
+    .orderBy('divisionCode')
+    .execute();
+  return rows.map((r) => r.divisionCode);
+}
+
+export async function replaceServiceDivisions(db: Executor, organizationId: string, codes: readonly string[]) {
+  await db.deleteFrom('organizationServiceDivisions').where('organizationId', '=', organizationId).execute();
+  if (codes.length > 0) {
+    await db
+      .insertInto('organizationServiceDivisions')
+      .values(codes.map((divisionCode) => ({ organizationId, divisionCode })))
+      .execute();
+  }
+}
+
+export async function findOrganizationByCreditCode(db: Executor, creditCode: string) {
+  return db.selectFrom('organizations').select(['id', 'name']).where('creditCode', '=', creditCode).executeTakeFirst();
+}
+
+export async function updateOrganizationRow(
+  db: Executor,
+  id: string,
+  version: number,
+  patch: Updateable<OrganizationTable>,
+) {
+  return db
+    .updateTable('organizations')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
 }

@@ -1,17 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../../../contracts/api/common';
+import { listOrganizationsQuery, organizationPage } from '../../../../contracts/api/identity';
 import {
-  createOrganizationBody,
-  listOrganizationsQuery,
-  organization,
-  organizationPage,
-} from '../../../../contracts/api/identity';
+  createOrganizationWithProfileBody,
+  organizationDetail,
+  organizationStatusBody,
+  updateOrganizationBody,
+  verifyBody,
+} from '../../../../contracts/api/registry';
 import { authedContext, policy } from '../../platform/auth';
 import type { Deps } from '../../platform/context';
 import { typed } from '../../platform/http';
-import { createOrganization, getOrganization, listOrganizations } from './organization.service';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  setOrganizationStatus,
+  updateOrganization,
+  verifyOrganization,
+} from './organization.service';
 
 const tags = ['organizations'];
+const admins = policy.roles('bureau_admin');
 
 export function organizationRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -34,7 +44,12 @@ export function organizationRoutes(app: FastifyInstance, deps: Deps) {
     '/api/organizations/:id',
     {
       config: { policy: policy.signedIn },
-      schema: { tags, summary: '机构详情 Organization', params: idParams, response: { 200: organization } },
+      schema: {
+        tags,
+        summary: '机构详情 Organization with profile',
+        params: idParams,
+        response: { 200: organizationDetail },
+      },
     },
     async (request) => getOrganization(deps, authedContext(request), request.params.id),
   );
@@ -42,10 +57,60 @@ export function organizationRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/organizations',
     {
-      config: { policy: policy.roles('bureau_admin') },
-      schema: { tags, summary: '新建机构 Create', body: createOrganizationBody, response: { 201: organization } },
+      config: { policy: admins },
+      schema: {
+        tags,
+        summary: '新建机构 Create',
+        body: createOrganizationWithProfileBody,
+        response: { 201: organizationDetail },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await createOrganization(deps, authedContext(request), request.body)),
+  );
+
+  r.patch(
+    '/api/organizations/:id',
+    {
+      config: { policy: policy.roles('bureau_admin', 'agency_manager') },
+      schema: {
+        tags,
+        summary: '修改机构资料 Update the profile (agency managers: their own agency)',
+        params: idParams,
+        body: updateOrganizationBody,
+        response: { 200: organizationDetail },
+      },
+    },
+    async (request) => updateOrganization(deps, authedContext(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/organizations/:id/verify',
+    {
+      config: { policy: admins },
+      schema: {
+        tags,
+        summary: '核验登记信息 Verify registration',
+        params: idParams,
+        body: verifyBody,
+        response: { 200: organizationDetail },
+      },
+    },
+    async (request) => verifyOrganization(deps, authedContext(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/organizations/:id/status',
+    {
+      config: { policy: admins },
+      schema: {
+        tags,
+        summary: '变更状态 Suspend, deregister or reactivate',
+        params: idParams,
+        body: organizationStatusBody,
+        response: { 200: organizationDetail },
+      },
+    },
+    async (request) => setOrganizationStatus(deps, authedContext(request), request.params.id, request.body),
   );
 }

@@ -103,8 +103,6 @@ export const organization = z.object({
 });
 export type Organization = z.infer<typeof organization>;
 
-export const createOrganizationBody = z.object({ name: line(100, 2), kind: organizationKind, divisionCode }).strict();
-
 export const listOrganizationsQuery = z
   .object({
     q: line(64).optional(),

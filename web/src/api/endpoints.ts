@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type {
-  createOrganizationBody,
   createUserBody,
   Me,
   Membership,
@@ -11,6 +10,7 @@ import type {
   userPage,
 } from '../../../contracts/api/identity';
 import type { AuditEvent, auditPage, Division, health } from '../../../contracts/api/platform';
+import type { createOrganizationWithProfileBody } from '../../../contracts/api/registry';
 import type { OrganizationKind } from '../../../contracts/roles';
 import { api, type RequestOptions } from './client';
 
@@ -19,7 +19,7 @@ export type UserPage = z.infer<typeof userPage>;
 export type OrganizationPage = z.infer<typeof organizationPage>;
 export type AuditPage = z.infer<typeof auditPage>;
 export type CreateUserBody = z.input<typeof createUserBody>;
-export type CreateOrganizationBody = z.input<typeof createOrganizationBody>;
+export type CreateOrganizationBody = z.input<typeof createOrganizationWithProfileBody>;
 export type MembershipGrant = z.input<typeof membershipGrant>;
 export type UserStatus = UserSummary['status'];
 export type { AuditEvent, Division, Me, Membership, Organization, UserSummary };

@@ -13,7 +13,11 @@ interface Values {
   name: string;
   kind: OrganizationKind;
   divisionCode: string;
+  creditCode?: string;
 }
+
+/** Registered organizations carry a 统一社会信用代码 (GB 32100); the server checks the check character. */
+const NEEDS_CREDIT_CODE: readonly OrganizationKind[] = ['agency', 'evaluator'];
 
 export function CreateOrganizationModal({
   open,
@@ -30,10 +34,16 @@ export function CreateOrganizationModal({
   const [form] = Form.useForm<Values>();
   const [errors, setErrors] = useState<string[] | null>(null);
   const divisions = useDivisions();
+  const kind = Form.useWatch('kind', form);
   const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
 
   const mutation = useMutation({
-    mutationFn: (values: Values) => createOrganization({ ...values, name: values.name.trim() }),
+    mutationFn: (values: Values) =>
+      createOrganization({
+        ...values,
+        name: values.name.trim(),
+        creditCode: NEEDS_CREDIT_CODE.includes(values.kind) ? values.creditCode?.trim() : undefined,
+      }),
     onSuccess: (organization) => {
       message.success(t('organizations.created'));
       void queryClient.invalidateQueries({ queryKey: queryKeys.organizations });
@@ -45,7 +55,14 @@ export function CreateOrganizationModal({
       if (isApiError(error) && (error.code === 'division.unknown' || error.code === 'organization.out_of_scope')) {
         form.setFields([{ name: 'divisionCode', errors: [error.message] }]);
       }
-      setErrors(applyServerErrors(form, error, { name: ['name'], kind: ['kind'], divisionCode: ['divisionCode'] }));
+      setErrors(
+        applyServerErrors(form, error, {
+          name: ['name'],
+          kind: ['kind'],
+          divisionCode: ['divisionCode'],
+          creditCode: ['creditCode'],
+        }),
+      );
     },
   });
 
@@ -90,6 +107,18 @@ export function CreateOrganizationModal({
         >
           <Select options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))} />
         </Form.Item>
+        {kind && NEEDS_CREDIT_CODE.includes(kind) ? (
+          <Form.Item
+            name="creditCode"
+            label={t('organizations.creditCode')}
+            rules={[
+              { required: true, whitespace: true, message: t('organizations.creditCodeRequired') },
+              { len: 18, message: t('organizations.creditCodeLength') },
+            ]}
+          >
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+        ) : null}
         <Form.Item
           name="divisionCode"
           label={t('organizations.division')}

@@ -4,6 +4,7 @@
  * throwaway local cluster). Both servers run as child processes of this one, measured in the same run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';

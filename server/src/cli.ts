@@ -12,6 +12,7 @@ import { createFirstUser } from './modules/identity/bootstrap-user';
 import { systemClock } from './platform/context';
 import { AppError } from './platform/errors';
 import { errorMessage } from './platform/i18n';
+import { derivePiiKeys } from './platform/pii';
 
 const USAGE = `Shegong command line — npm run cli -- <command> [options]
 
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
           process.exitCode = 1;
           return;
         }
-        await seedDemo(db, config.passwordHashing, systemClock.now());
+        await seedDemo(db, config.passwordHashing, systemClock.now(), derivePiiKeys(config.piiMasterKey));
         console.log('Demo data loaded (fictitious; demo accounts use the password in the README).');
       });
       return;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import { syncReferenceDivisions } from '../modules/divisions/division.service';
 import { syncInitialTaxonomies } from '../modules/registry/taxonomy.service';
+import { derivePiiKeys } from '../platform/pii';
 import { migrateToLatest } from './migrate';
 import type { DB } from './schema';
 import { isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -14,7 +15,7 @@ export interface PrepareResult {
 /** Migrations, reference data, and (outside production, on an empty database) the demo dataset. */
 export async function prepareDatabase(
   db: Kysely<DB>,
-  config: Pick<Config, 'seedDemo' | 'passwordHashing'>,
+  config: Pick<Config, 'seedDemo' | 'passwordHashing'> & { piiMasterKey?: Buffer },
   now: Date,
 ): Promise<PrepareResult> {
   const result = await migrateToLatest(db as unknown as Kysely<unknown>);
@@ -22,7 +23,8 @@ export async function prepareDatabase(
   await syncInitialTaxonomies(db);
   let demoSeeded = false;
   if (config.seedDemo && (await isDatabaseEmpty(db))) {
-    await seedDemo(db, config.passwordHashing, now);
+    if (!config.piiMasterKey) throw new Error('The demo dataset needs the PII key (config.piiMasterKey)');
+    await seedDemo(db, config.passwordHashing, now, derivePiiKeys(config.piiMasterKey));
     demoSeeded = true;
   }
   return {

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo'
 let t: TestApp;
 beforeAll(async () => {
   t = await setupTestApp();
-  await seedDemo(t.deps.db, t.deps.config.passwordHashing, t.clock.now());
+  await seedDemo(t.deps.db, t.deps.config.passwordHashing, t.clock.now(), t.deps.pii);
 });
 afterAll(() => t.close());
 
@@ -26,18 +26,23 @@ describe('demo dataset', () => {
     expect(me.scope.divisionPrefixes).toEqual(['440604012']);
     const orgs = (await buyer.inject({ method: 'GET', url: '/api/organizations?pageSize=200' })).json().items as Array<{
       id: string;
+      kind: string;
       divisionCode: string;
       name: string;
     }>;
-    expect(orgs.map((o) => o.name).sort()).toEqual(
-      ['祖庙街道办事处（示例）', '朝安东社区居委会（示例）', '禅城区启明社会工作服务中心（示例）'].sort(),
+    expect(orgs.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['祖庙街道办事处（示例）', '朝安东社区居委会（示例）']),
     );
+    expect(orgs.map((o) => o.name)).not.toContain('澜石社区居委会（示例）');
+    // Everything listed is based in 祖庙, or is an agency serving it.
+    for (const o of orgs.filter((x) => !x.divisionCode.startsWith('440604012'))) expect(o.kind).toBe('agency');
     const admin = await login(t, 'demo-admin', DEMO_PASSWORD);
     const all = (await admin.inject({ method: 'GET', url: '/api/organizations?pageSize=200' })).json().items as Array<{
       id: string;
       divisionCode: string;
     }>;
-    const outside = all.filter((o) => !o.divisionCode.startsWith('440604012'));
+    const visible = new Set(orgs.map((o) => o.id));
+    const outside = all.filter((o) => !visible.has(o.id));
     expect(outside.length).toBeGreaterThan(0);
     for (const o of outside) {
       expect((await buyer.inject({ method: 'GET', url: `/api/organizations/${o.id}` })).statusCode).toBe(404);
@@ -50,6 +55,20 @@ describe('demo dataset', () => {
     const orgs = await t.deps.db.selectFrom('organizations').select('name').execute();
     expect(orgs.filter((o) => o.name !== '禅城区民政局').every((o) => o.name.includes('示例'))).toBe(true);
     const users = await t.deps.db.selectFrom('users').select(['username', 'displayName']).execute();
-    expect(users.every((u) => u.username.startsWith('demo-') && u.displayName.includes('示例'))).toBe(true);
+    expect(users.length).toBeGreaterThan(100);
+    expect(users.every((u) => u.displayName.includes('示例'))).toBe(true);
+  });
+
+  it('holds a district-scale talent pool, with demo-worker linked to their own record', async () => {
+    const admin = await login(t, 'demo-admin', DEMO_PASSWORD);
+    const pool = (await admin.inject({ method: 'GET', url: '/api/workers?pageSize=1' })).json();
+    expect(pool.total).toBeGreaterThanOrEqual(1300);
+    const worker = await login(t, 'demo-worker', DEMO_PASSWORD);
+    const own = (await worker.inject({ method: 'GET', url: '/api/workers' })).json();
+    expect(own.total).toBe(1);
+    const agency = await login(t, 'demo-agency', DEMO_PASSWORD);
+    const staff = (await agency.inject({ method: 'GET', url: '/api/workers?pageSize=200' })).json();
+    expect(staff.total).toBeGreaterThan(5);
+    expect(new Set(staff.items.map((w: { agencyId: string }) => w.agencyId)).size).toBe(1);
   });
 });

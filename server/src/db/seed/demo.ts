@@ -1,6 +1,10 @@
 import type { OrganizationKind, Role } from '../../../../contracts/roles';
+import { loadReferenceDivisions } from '../../modules/divisions/division.data';
 import { type HashingCost, hashPassword } from '../../modules/identity/password';
+import type { PiiKeys } from '../../platform/pii';
 import type { Executor } from '../schema';
+import { seedRegistry } from './registry';
+import { generateRegistry } from './registry-generator';
 
 /**
  * Demo dataset: fictitious organizations (names end in 示例) and one account per role. Loaded only into an empty
@@ -15,14 +19,12 @@ interface DemoOrg {
   divisionCode: string;
 }
 
-const ORGS: DemoOrg[] = [
+const BASE_ORGS: DemoOrg[] = [
   { key: 'bureau', name: '禅城区民政局', kind: 'bureau', divisionCode: '440604' },
   { key: 'buyer-zumiao', name: '祖庙街道办事处（示例）', kind: 'purchaser', divisionCode: '440604012' },
   { key: 'buyer-shiwan', name: '石湾镇街道办事处（示例）', kind: 'purchaser', divisionCode: '440604010' },
   { key: 'buyer-zhangcha', name: '张槎街道办事处（示例）', kind: 'purchaser', divisionCode: '440604011' },
   { key: 'buyer-nanzhuang', name: '南庄镇人民政府（示例）', kind: 'purchaser', divisionCode: '440604100' },
-  { key: 'agency-zumiao', name: '禅城区启明社会工作服务中心（示例）', kind: 'agency', divisionCode: '440604012' },
-  { key: 'agency-shiwan', name: '石湾同心社会工作服务中心（示例）', kind: 'agency', divisionCode: '440604010' },
   { key: 'evaluator', name: '佛山衡正社会服务评估中心（示例）', kind: 'evaluator', divisionCode: '440604' },
   { key: 'community-zumiao', name: '朝安东社区居委会（示例）', kind: 'community', divisionCode: '440604012001' },
   { key: 'community-shiwan', name: '澜石社区居委会（示例）', kind: 'community', divisionCode: '440604010001' },
@@ -60,12 +62,18 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     username: 'demo-agency',
-    displayName: '启明中心主任（示例）',
+    displayName: '社工机构主任（示例）',
     role: 'agency_manager',
     org: 'agency-zumiao',
     note: '机构管理员',
   },
-  { username: 'demo-worker', displayName: '李社工（示例）', role: 'social_worker', org: 'agency-zumiao', note: '社工' },
+  {
+    username: 'demo-worker',
+    displayName: '社工（示例）',
+    role: 'social_worker',
+    org: 'agency-zumiao',
+    note: '社工（本人档案）',
+  },
   {
     username: 'demo-evaluator',
     displayName: '评估专家（示例）',
@@ -88,10 +96,27 @@ export async function isDatabaseEmpty(db: Executor): Promise<boolean> {
   return row === undefined;
 }
 
-export async function seedDemo(db: Executor, cost: HashingCost, now: Date): Promise<void> {
+/** Generator settings of the demo registry: fixed seed, so every installation shows the same fictitious district. */
+export const DEMO_REGISTRY_SEED = 20_261_129;
+
+export async function seedDemo(db: Executor, cost: HashingCost, now: Date, pii: PiiKeys): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, cost);
+  const registry = generateRegistry({ seed: DEMO_REGISTRY_SEED, today: now, divisions: loadReferenceDivisions() });
+  // The demo agency accounts act for two generated agencies, one based in 祖庙 and one in 石湾.
+  const pick = (prefix: string) => {
+    const agency = registry.agencies.find((a) => a.status === 'active' && a.divisionCode.startsWith(prefix));
+    if (!agency) throw new Error(`the demo registry has no active agency in ${prefix}`);
+    return agency;
+  };
+  const zumiaoAgency = pick('440604012');
+  const shiwanAgency = pick('440604010');
+  const ORGS: DemoOrg[] = [
+    ...BASE_ORGS,
+    { key: 'agency-zumiao', name: zumiaoAgency.name, kind: 'agency', divisionCode: zumiaoAgency.divisionCode },
+    { key: 'agency-shiwan', name: shiwanAgency.name, kind: 'agency', divisionCode: shiwanAgency.divisionCode },
+  ];
+  const orgIds = new Map<string, string>();
   await db.transaction().execute(async (trx) => {
-    const orgIds = new Map<string, string>();
     for (const org of ORGS) {
       const { id } = await trx
         .insertInto('organizations')
@@ -132,9 +157,38 @@ export async function seedDemo(db: Executor, cost: HashingCost, now: Date): Prom
         targetType: null,
         targetId: null,
         divisionCode: null,
-        summary: JSON.stringify({ organizations: ORGS.length, users: DEMO_ACCOUNTS.length }),
+        summary: JSON.stringify({
+          organizations: ORGS.length + registry.purchasers.length + registry.agencies.length,
+          users: DEMO_ACCOUNTS.length + registry.purchasers.length,
+          workers: registry.workers.length,
+        }),
         requestId: null,
       })
       .execute();
   });
+  await seedRegistry(db, registry, {
+    pii,
+    now,
+    accountPasswordHash: passwordHash,
+    existingByName: new Map(ORGS.map((o) => [o.name, orgIds.get(o.key)!])),
+  });
+  // demo-worker is one of the 祖庙 agency's social workers: link the account to that worker's record.
+  const demoWorker = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'demo-worker')
+    .executeTakeFirstOrThrow();
+  const record = await db
+    .selectFrom('workers')
+    .select(['id', 'name'])
+    .where('agencyId', '=', orgIds.get('agency-zumiao')!)
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await db.updateTable('workers').set({ userId: demoWorker.id }).where('id', '=', record.id).execute();
+  await db
+    .updateTable('users')
+    .set({ displayName: `${record.name}（示例）` })
+    .where('id', '=', demoWorker.id)
+    .execute();
 }

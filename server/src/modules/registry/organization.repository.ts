@@ -36,10 +36,6 @@ function scoped(db: Executor, scope: OrganizationScope) {
     });
 }
 
-export async function findOrganizationInScope(db: Executor, id: string, scope: OrganizationScope) {
-  return scoped(db, scope).select(columns).where('organizations.id', '=', id).executeTakeFirst();
-}
-
 export async function findOrganizationById(db: Executor, id: string) {
   return db
     .selectFrom('organizations')

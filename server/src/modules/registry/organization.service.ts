@@ -23,7 +23,6 @@ import {
   findOrganizationById,
   findOrganizationByKindAndName,
   findOrganizationDetailInScope,
-  findOrganizationInScope,
   insertOrganization,
   listOrganizationsInScope,
   type OrganizationScope,

@@ -16,14 +16,13 @@ import {
   normalizeIdNumber,
   normalizeMobile,
 } from '../../../../contracts/identifiers';
-import { LANGUAGES, SPECIALTIES } from '../../../../contracts/taxonomy';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { blindIndex, decrypt, encrypt, maskIdNumber, maskMobile, type PiiKeys } from '../../platform/pii';
 import { divisionPrefixes, hasAnyRole } from '../../platform/scope';
-import { documentText, tsQuery } from '../../platform/search-text';
+import { tsQuery } from '../../platform/search-text';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
 import { requireDivision } from '../divisions/division.service';
@@ -39,6 +38,7 @@ import { loadOrganization } from './organization.service';
 import { requireTerms } from './taxonomy.service';
 import type { WorkerScope } from './worker.repository';
 import * as repo from './worker.repository';
+import { workerSearchDocument } from './worker.search';
 
 /** Who sees which workers (see WorkerScope). */
 export function workerScope(ctx: AuthedContext): WorkerScope {
@@ -100,18 +100,6 @@ export function checkMobile(raw: string, field: string, locale: string): string 
   return mobile;
 }
 
-function termNames(codes: readonly string[]) {
-  const all = [...SPECIALTIES, ...LANGUAGES];
-  return codes.flatMap((c) => {
-    const t = all.find((x) => x.code === c);
-    return t ? [t.zh, t.en] : [c];
-  });
-}
-
-function searchDocument(w: { name: string; notes: string; specialties: string[]; languages: string[] }) {
-  return documentText({ names: [w.name], texts: [w.notes, ...termNames(w.specialties), ...termNames(w.languages)] });
-}
-
 function secretsOf(keys: PiiKeys, idNumber: string, mobile: string | null) {
   return {
     idNumberEnc: encrypt(keys, 'worker.idNumber', idNumber),
@@ -139,7 +127,7 @@ async function refreshDerived(trx: Executor, workerId: string) {
     periodTo: period?.validTo ?? null,
     ceMinutesInPeriod: minutesInPeriod(ce, period),
     ceRequiredMinutes: requiredMinutes(level),
-    search: searchDocument(w),
+    search: workerSearchDocument(w),
   });
 }
 

@@ -252,3 +252,68 @@ export const organizationDetail = organization.extend(organizationProfile.shape)
   updatedAt: isoDateTime,
 });
 export type OrganizationDetail = z.infer<typeof organizationDetail>;
+
+// ---- residents and volunteers ----------------------------------------------------------------------------------
+
+export const resident = z.object({
+  id: uuid,
+  name: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: isoDate,
+  idNumberMasked: z.string(),
+  mobileMasked: z.string().nullable(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  skills: z.array(z.string()),
+  isVolunteer: z.boolean(),
+  volunteerNo: z.string().nullable(),
+  contactConsent: z.boolean(),
+  notes: z.string(),
+  version: z.number().int(),
+  createdAt: isoDateTime,
+});
+export type Resident = z.infer<typeof resident>;
+
+export const createResidentBody = z
+  .object({
+    name: line(50),
+    idNumber: z.string().trim().max(18),
+    mobile: z.string().trim().max(20).optional(),
+    divisionCode,
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    skills: z.array(termCode).max(20).default([]),
+    isVolunteer: z.boolean().default(true),
+    contactConsent: z.boolean().default(false),
+    notes: text(1000).default(''),
+  })
+  .strict();
+
+export const updateResidentBody = z
+  .object({
+    version: z.number().int().min(1),
+    name: line(50).optional(),
+    mobile: z.string().trim().max(20).nullable().optional(),
+    divisionCode: divisionCode.optional(),
+    latitude: z.number().min(-90).max(90).nullable().optional(),
+    longitude: z.number().min(-180).max(180).nullable().optional(),
+    skills: z.array(termCode).max(20).optional(),
+    isVolunteer: z.boolean().optional(),
+    contactConsent: z.boolean().optional(),
+    notes: text(1000).optional(),
+  })
+  .strict();
+
+export const listResidentsQuery = z
+  .object({
+    q: line(50).optional(),
+    divisionCode: divisionCode.optional(),
+    skill: termCode.optional(),
+    volunteer: z.enum(['true', 'false']).optional(),
+    consent: z.enum(['true', 'false']).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export const residentPage = paged(resident);

@@ -13,6 +13,7 @@ import { divisionRoutes } from './modules/divisions/division.routes';
 import { authRoutes } from './modules/identity/auth.routes';
 import { userRoutes } from './modules/identity/user.routes';
 import { organizationRoutes } from './modules/registry/organization.routes';
+import { residentRoutes } from './modules/registry/resident.routes';
 import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
 import { workerRoutes } from './modules/registry/worker.routes';
 import { policy, registerAuth } from './platform/auth';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   auditRoutes(app, deps);
   taxonomyRoutes(app, deps);
   workerRoutes(app, deps);
+  residentRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

@@ -6,6 +6,7 @@ import type { OrganizationTable } from '../modules/registry/organization.table';
 import type {
   CeRecordTable,
   OrganizationServiceDivisionTable,
+  ResidentTable,
   TaxonomyTermTable,
   WorkerCredentialTable,
   WorkerEmploymentTable,
@@ -29,6 +30,7 @@ export interface DB {
   workerRegistrations: WorkerRegistrationTable;
   ceRecords: CeRecordTable;
   workerEmployments: WorkerEmploymentTable;
+  residents: ResidentTable;
 }
 
 /** What repositories take: the database or an open transaction (a Transaction is a Kysely). */

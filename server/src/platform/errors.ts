@@ -110,6 +110,11 @@ export const ERROR_CODES = {
     zh: '该身份证号已登记为社工，不能重复登记',
     en: 'A social worker with this ID number is already registered',
   },
+  'resident.duplicate': {
+    status: 409,
+    zh: '该身份证号已登记，不能重复登记',
+    en: 'A resident with this ID number is already registered',
+  },
   'registration.no_credential': {
     status: 409,
     zh: '该社工尚未登记职业水平证书',

@@ -61,3 +61,24 @@ export function maskName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
+
+/**
+ * The stored columns for a person's 身份证号 and mobile: ciphertext bound to `<entity>.<field>`, a blind index shared
+ * by every entity (so one person is recognised across registries), and the masked form shown in responses.
+ */
+export function protectIdentity(keys: PiiKeys, entity: string, idNumber: string, mobile: string | null) {
+  return {
+    idNumberEnc: encrypt(keys, `${entity}.idNumber`, idNumber),
+    idNumberIndex: blindIndex(keys, 'idNumber', idNumber),
+    idNumberMasked: maskIdNumber(idNumber),
+    ...protectMobile(keys, entity, mobile),
+  };
+}
+
+export function protectMobile(keys: PiiKeys, entity: string, mobile: string | null) {
+  return {
+    mobileEnc: mobile ? encrypt(keys, `${entity}.mobile`, mobile) : null,
+    mobileIndex: mobile ? blindIndex(keys, 'mobile', mobile) : null,
+    mobileMasked: mobile ? maskMobile(mobile) : null,
+  };
+}

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { currentPeriod, minutesInPeriod, requiredMinutes } from '../../modules/registry/compliance';
 import { workerSearchDocument } from '../../modules/registry/worker.search';
-import { blindIndex, encrypt, maskIdNumber, maskMobile, type PiiKeys } from '../../platform/pii';
+import { type PiiKeys, protectIdentity } from '../../platform/pii';
 import type { DB } from '../schema';
 import type { GeneratedRegistry } from './registry-generator';
 
@@ -143,12 +143,7 @@ export async function seedRegistry(db: Kysely<DB>, registry: GeneratedRegistry, 
           name: w.name,
           gender: w.gender,
           birthDate: w.birthDate,
-          idNumberEnc: encrypt(pii, 'worker.idNumber', w.idNumber),
-          idNumberIndex: blindIndex(pii, 'idNumber', w.idNumber),
-          idNumberMasked: maskIdNumber(w.idNumber),
-          mobileEnc: encrypt(pii, 'worker.mobile', w.mobile),
-          mobileIndex: blindIndex(pii, 'mobile', w.mobile),
-          mobileMasked: maskMobile(w.mobile),
+          ...protectIdentity(pii, 'worker', w.idNumber, w.mobile),
           agencyId: w.agencyKey ? (orgIds.get(w.agencyKey) ?? null) : null,
           userId: null,
           divisionCode: w.divisionCode,
@@ -200,5 +195,32 @@ export async function seedRegistry(db: Kysely<DB>, registry: GeneratedRegistry, 
       await inChunks(employment, size * 2, (c) => trx.insertInto('workerEmployments').values(c).execute());
     });
   }
-  return { organizations: orgIds.size, workers: registry.workers.length, today };
+  for (let i = 0; i < registry.volunteers.length; i += size) {
+    const rows = registry.volunteers.slice(i, i + size).map((v) => ({
+      name: v.name,
+      gender: v.gender,
+      birthDate: v.birthDate,
+      ...protectIdentity(pii, 'resident', v.idNumber, v.mobile),
+      divisionCode: v.divisionCode,
+      latitude: v.latitude,
+      longitude: v.longitude,
+      skills: v.skills,
+      isVolunteer: v.isVolunteer,
+      volunteerNo: v.isVolunteer ? v.volunteerNo : null,
+      contactConsent: v.contactConsent,
+      contactConsentAt: v.contactConsent ? now : null,
+      userId: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await db.insertInto('residents').values(rows).execute();
+  }
+  // Numbers issued from now on continue after the generated ones.
+  await sql`select setval('volunteer_no_seq', greatest(1, (select count(*) from residents)))`.execute(db);
+  return {
+    organizations: orgIds.size,
+    workers: registry.workers.length,
+    volunteers: registry.volunteers.length,
+    today,
+  };
 }

@@ -20,7 +20,7 @@ import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
-import { blindIndex, decrypt, encrypt, maskIdNumber, maskMobile, type PiiKeys } from '../../platform/pii';
+import { decrypt, protectIdentity, protectMobile } from '../../platform/pii';
 import { divisionPrefixes, hasAnyRole } from '../../platform/scope';
 import { tsQuery } from '../../platform/search-text';
 import { shanghaiDate } from '../../platform/time';
@@ -98,17 +98,6 @@ export function checkMobile(raw: string, field: string, locale: string): string 
       locale,
     );
   return mobile;
-}
-
-function secretsOf(keys: PiiKeys, idNumber: string, mobile: string | null) {
-  return {
-    idNumberEnc: encrypt(keys, 'worker.idNumber', idNumber),
-    idNumberIndex: blindIndex(keys, 'idNumber', idNumber),
-    idNumberMasked: maskIdNumber(idNumber),
-    mobileEnc: mobile ? encrypt(keys, 'worker.mobile', mobile) : null,
-    mobileIndex: mobile ? blindIndex(keys, 'mobile', mobile) : null,
-    mobileMasked: mobile ? maskMobile(mobile) : null,
-  };
 }
 
 /** Brings the denormalized search and compliance columns in step with the worker's rows. */
@@ -291,7 +280,7 @@ export async function createWorker(deps: Deps, ctx: AuthedContext, input: z.infe
     if (input.divisionCode) await requireDivision(trx, input.divisionCode);
     const specialties = await requireTerms(trx, 'specialty', input.specialties, 'body.specialties', ctx.locale);
     const languages = await requireTerms(trx, 'language', input.languages, 'body.languages', ctx.locale);
-    const secrets = secretsOf(deps.pii, idNumber, mobile);
+    const secrets = protectIdentity(deps.pii, 'worker', idNumber, mobile);
     const existing = await repo.findByIdNumberIndex(trx, secrets.idNumberIndex);
     if (existing) {
       const canSee = await repo.isWorkerVisible(trx, existing.id, workerScope(ctx));
@@ -367,9 +356,7 @@ export async function updateWorker(
     if (input.name !== undefined) patch.name = input.name;
     if (input.mobile !== undefined) {
       const mobile = input.mobile ? checkMobile(input.mobile, 'body.mobile', ctx.locale) : null;
-      patch.mobileEnc = mobile ? encrypt(deps.pii, 'worker.mobile', mobile) : null;
-      patch.mobileIndex = mobile ? blindIndex(deps.pii, 'mobile', mobile) : null;
-      patch.mobileMasked = mobile ? maskMobile(mobile) : null;
+      Object.assign(patch, protectMobile(deps.pii, 'worker', mobile));
     }
     if (input.divisionCode !== undefined) {
       if (input.divisionCode) await requireDivision(trx, input.divisionCode);

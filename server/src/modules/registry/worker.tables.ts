@@ -87,3 +87,30 @@ export interface OrganizationServiceDivisionTable {
   organizationId: string;
   divisionCode: string;
 }
+
+export interface ResidentTable {
+  id: Generated<string>;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: DateString;
+  idNumberEnc: string;
+  idNumberIndex: string;
+  idNumberMasked: string;
+  mobileEnc: string | null;
+  mobileIndex: string | null;
+  mobileMasked: string | null;
+  divisionCode: string;
+  /** numeric(6,3): arrives as a string. */
+  latitude: ColumnType<string | null, number | null | undefined, number | null>;
+  longitude: ColumnType<string | null, number | null | undefined, number | null>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  isVolunteer: Generated<boolean>;
+  volunteerNo: string | null;
+  contactConsent: Generated<boolean>;
+  contactConsentAt: Date | null;
+  userId: string | null;
+  notes: Generated<string>;
+  version: Generated<number>;
+  createdAt: ColumnType<Date, Date | undefined, never>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}

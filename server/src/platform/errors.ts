@@ -130,6 +130,39 @@ export const ERROR_CODES = {
     zh: '与已有登记期（{validFrom} 至 {validTo}）重叠',
     en: 'Overlaps an existing registration period ({validFrom} to {validTo})',
   },
+  'spreadsheet.unreadable': {
+    status: 400,
+    zh: '文件无法读取，可能已损坏，请在 Excel 或 WPS 中另存后重试',
+    en: 'The file cannot be read (it may be damaged); save it again from Excel or WPS and retry',
+  },
+  'spreadsheet.too_large': { status: 413, zh: '文件过大（上限 {limitBytes} 字节）', en: 'The file is too large (limit {limitBytes} bytes)' },
+  'spreadsheet.too_many_rows': { status: 400, zh: '文件行数过多（上限 {limit} 行）', en: 'The file has too many rows (limit {limit})' },
+  'spreadsheet.no_header': {
+    status: 400,
+    zh: '未找到表头，请使用下载的导入模板',
+    en: 'No header row found; use the downloadable template',
+  },
+  'spreadsheet.unsupported_format': {
+    status: 415,
+    zh: '不支持的文件格式，请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后重新上传',
+    en: 'Unsupported file format; save it as .xlsx or .csv in Excel or WPS and upload again',
+  },
+  'import.missing_columns': {
+    status: 400,
+    zh: '文件缺少必填列：{columns}',
+    en: 'The file lacks required columns: {columns}',
+  },
+  'import.not_validated': {
+    status: 409,
+    zh: '该导入任务当前状态为“{status}”，只有校验完成的任务可以导入',
+    en: 'This import is "{status}"; only a validated import can be run',
+  },
+  'import.nothing_valid': { status: 409, zh: '没有可导入的有效行', en: 'There are no valid rows to import' },
+  'import.has_errors': {
+    status: 409,
+    zh: '文件中有 {count} 行有错误；“全部导入或全部不导入”模式下不能导入，可改为“只导入有效行”',
+    en: '{count} rows have errors; an all-or-nothing import cannot run (choose valid rows only)',
+  },
   'division.unknown': { status: 400, zh: '行政区划代码不存在：{code}', en: 'Unknown division code: {code}' },
   'organization.out_of_scope': {
     status: 403,

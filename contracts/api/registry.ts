@@ -317,3 +317,23 @@ export const listResidentsQuery = z
   })
   .strict();
 export const residentPage = paged(resident);
+
+export const importJob = z.object({
+  id: uuid,
+  kind: z.enum(['workers', 'volunteers']),
+  status: z.enum(['validating', 'validated', 'importing', 'completed', 'failed']),
+  mode: z.enum(['all_or_nothing', 'valid_rows_only']).nullable(),
+  fileName: z.string(),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  importedRows: z.number().int(),
+  /** The first 200 problems; the full list is in the downloadable report. */
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), code: z.string(), message: z.string() })),
+  errorsTruncated: z.boolean(),
+  failure: z.string().nullable(),
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+});
+export type ImportJob = z.infer<typeof importJob>;

@@ -12,6 +12,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { divisionRoutes } from './modules/divisions/division.routes';
 import { authRoutes } from './modules/identity/auth.routes';
 import { userRoutes } from './modules/identity/user.routes';
+import { importRoutes } from './modules/registry/import/import.routes';
 import { organizationRoutes } from './modules/registry/organization.routes';
 import { residentRoutes } from './modules/registry/resident.routes';
 import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   taxonomyRoutes(app, deps);
   workerRoutes(app, deps);
   residentRoutes(app, deps);
+  importRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

@@ -5,6 +5,7 @@ import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from
 import type { OrganizationTable } from '../modules/registry/organization.table';
 import type {
   CeRecordTable,
+  ImportJobTable,
   OrganizationServiceDivisionTable,
   ResidentTable,
   TaxonomyTermTable,
@@ -31,6 +32,7 @@ export interface DB {
   ceRecords: CeRecordTable;
   workerEmployments: WorkerEmploymentTable;
   residents: ResidentTable;
+  importJobs: ImportJobTable;
 }
 
 /** What repositories take: the database or an open transaction (a Transaction is a Kysely). */

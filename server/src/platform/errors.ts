@@ -135,8 +135,16 @@ export const ERROR_CODES = {
     zh: '文件无法读取，可能已损坏，请在 Excel 或 WPS 中另存后重试',
     en: 'The file cannot be read (it may be damaged); save it again from Excel or WPS and retry',
   },
-  'spreadsheet.too_large': { status: 413, zh: '文件过大（上限 {limitBytes} 字节）', en: 'The file is too large (limit {limitBytes} bytes)' },
-  'spreadsheet.too_many_rows': { status: 400, zh: '文件行数过多（上限 {limit} 行）', en: 'The file has too many rows (limit {limit})' },
+  'spreadsheet.too_large': {
+    status: 413,
+    zh: '文件过大（上限 {limitBytes} 字节）',
+    en: 'The file is too large (limit {limitBytes} bytes)',
+  },
+  'spreadsheet.too_many_rows': {
+    status: 400,
+    zh: '文件行数过多（上限 {limit} 行）',
+    en: 'The file has too many rows (limit {limit})',
+  },
   'spreadsheet.no_header': {
     status: 400,
     zh: '未找到表头，请使用下载的导入模板',

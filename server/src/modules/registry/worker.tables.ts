@@ -114,3 +114,31 @@ export interface ResidentTable {
   createdAt: ColumnType<Date, Date | undefined, never>;
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportJobTable {
+  id: Generated<string>;
+  kind: 'workers' | 'volunteers';
+  status: 'validating' | 'validated' | 'importing' | 'completed' | 'failed';
+  mode: 'all_or_nothing' | 'valid_rows_only' | null;
+  fileName: string;
+  fileBytes: Buffer | null;
+  totalRows: Generated<number>;
+  processedRows: Generated<number>;
+  validRows: Generated<number>;
+  invalidRows: Generated<number>;
+  importedRows: Generated<number>;
+  errors: ColumnType<ImportRowError[], string | undefined, string>;
+  failure: string | null;
+  createdBy: string;
+  organizationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}

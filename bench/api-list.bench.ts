@@ -10,6 +10,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../server/src/config';
 import { prepareDatabase } from '../server/src/db/bootstrap';
+import { databaseOverPostgres } from '../server/src/db/database';
 import type { DB } from '../server/src/db/schema';
 import { DEMO_PASSWORD } from '../server/src/db/seed/demo';
 import { resolveSession } from '../server/src/modules/identity/auth.service';
@@ -45,11 +46,14 @@ async function startChild(script: string, env: Record<string, string>): Promise<
 }
 
 export async function run(databaseUrl: string) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = databaseOverPostgres(databaseUrl, 4).db;
   await prepareDatabase(
     db,
-    { seedDemo: true, passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } },
+    {
+      seedDemo: true,
+      passwordHashing: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+      piiMasterKey: randomBytes(32),
+    },
     new Date(),
   );
   const existing = await db

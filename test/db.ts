@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { prepareDatabase } from '../server/src/db/bootstrap';
-import { type Database, databaseOverPglite } from '../server/src/db/database';
-import type { DB } from '../server/src/db/schema';
+import { type Database, databaseOverPglite, databaseOverPostgres } from '../server/src/db/database';
 
 /** argon2id at its cheapest: tests check logic, not hashing cost. */
 export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
@@ -30,10 +28,9 @@ async function adminQuery(url: string, statements: string[]): Promise<void> {
 export async function createPostgresTemplate(url: string): Promise<string> {
   const name = `sg_tpl_${randomBytes(4).toString('hex')}`;
   await adminQuery(url, [`create database ${name}`]);
-  const pool = new pg.Pool({ connectionString: withDatabase(url, name), max: 2 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  await prepareDatabase(db, { seedDemo: false, passwordHashing: TEST_HASHING }, new Date());
-  await db.destroy();
+  const database = databaseOverPostgres(withDatabase(url, name), 2);
+  await prepareDatabase(database.db, { seedDemo: false, passwordHashing: TEST_HASHING }, new Date());
+  await database.close();
   return name;
 }
 
@@ -51,15 +48,12 @@ export async function createTestDatabase(): Promise<Database> {
     const template = inject('pgTemplate');
     const name = `sg_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(pgUrl, [`create database ${name} template ${template}`]);
-    const pool = new pg.Pool({ connectionString: withDatabase(pgUrl, name), max: 10 });
-    // DROP DATABASE … WITH (FORCE) at teardown terminates connections still closing; that is expected.
-    pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    // Its pool ignores errors of idle connections: DROP DATABASE … WITH (FORCE) at teardown terminates them.
+    const database = databaseOverPostgres(withDatabase(pgUrl, name), 10);
     return {
-      db,
-      kind: 'postgres',
+      ...database,
       async close() {
-        await db.destroy();
+        await database.close();
         await adminQuery(pgUrl, [`drop database if exists ${name} with (force)`]);
       },
     };

@@ -186,7 +186,8 @@ export const workerSearchQuery = z
     ...pageQuery,
   })
   .strict();
-export const workerPage = paged(workerSummary);
+/** `total` stops at 10,000; `totalCapped` says there are more (the console shows "10,000+"). */
+export const workerPage = paged(workerSummary).extend({ totalCapped: z.boolean() });
 
 export const workerDistribution = z.object({
   byStreet: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), count: z.number().int() })),

@@ -61,20 +61,23 @@ export interface OpenedDatabase extends Database {
   lock?: DataDirLock;
 }
 
+/** A PostgreSQL server through the same stack (type parsers, CamelCasePlugin) as everything else. */
+export function databaseOverPostgres(url: string, max = 20): Database {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = kyselyOver(pool);
+  return {
+    db,
+    kind: 'postgres',
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
 export async function openDatabase(config: Config, options: OpenOptions): Promise<OpenedDatabase> {
-  if (config.database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.database.url, max: 20, idleTimeoutMillis: 30_000 });
-    // A dropped idle connection must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
-    const db = kyselyOver(pool);
-    return {
-      db,
-      kind: 'postgres',
-      async close() {
-        await db.destroy();
-      },
-    };
-  }
+  if (config.database.kind === 'postgres') return databaseOverPostgres(config.database.url);
   const lock = acquireDataDirLock(config.database.dataDir, options.command);
   try {
     const pglite = await PGlite.create({ dataDir: pgliteDataPath(config.database.dataDir) });

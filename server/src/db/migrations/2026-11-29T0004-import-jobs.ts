@@ -25,6 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       finished_at timestamptz
     )`.execute(db);
   await sql`create index import_jobs_creator_idx on import_jobs (created_by, created_at desc)`.execute(db);
+  // Talent-pool pages sorted by name stop after the first rows instead of sorting every match.
+  await sql`create index workers_name_idx on workers (name, id)`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -22,6 +22,8 @@ export interface SeedRegistryOptions {
    * service areas written onto the existing row, its workers attached to it) instead of being inserted again.
    */
   existingByName?: ReadonlyMap<string, string>;
+  /** Skip writing CE records and employment rows (benchmarks at 100k workers; the workers' CE totals are still set). */
+  summaryOnly?: boolean;
 }
 
 async function inChunks<T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>) {
@@ -182,9 +184,11 @@ export async function seedRegistry(db: Kysely<DB>, registry: GeneratedRegistry, 
         w.source.registrations.map((r) => ({ workerId: w.id, ...r, createdAt: now })),
       );
       await inChunks(registrations, size * 2, (c) => trx.insertInto('workerRegistrations').values(c).execute());
-      const ce = workers.flatMap((w) => w.source.ceRecords.map((r) => ({ workerId: w.id, ...r, createdAt: now })));
+      const ce = options.summaryOnly
+        ? []
+        : workers.flatMap((w) => w.source.ceRecords.map((r) => ({ workerId: w.id, ...r, createdAt: now })));
       await inChunks(ce, size * 2, (c) => trx.insertInto('ceRecords').values(c).execute());
-      const employment = workers.flatMap((w) =>
+      const employment = (options.summaryOnly ? [] : workers).flatMap((w) =>
         w.source.employment.flatMap((e) => {
           const agencyId = orgIds.get(e.agencyKey);
           return agencyId

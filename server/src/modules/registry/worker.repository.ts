@@ -138,6 +138,12 @@ const SORTS = {
   updatedAt: 'workers.updatedAt',
 } as const;
 
+/**
+ * Counting stops at COUNT_CAP: beyond that an exact figure costs a scan of every match and helps no one choosing
+ * whom to contact (the UI shows "10,000+").
+ */
+export const COUNT_CAP = 10_000;
+
 export async function searchWorkers(db: Executor, scope: WorkerScope, f: WorkerFilter) {
   const q = filtered(db, scope, f);
   const [rows, count] = await Promise.all([
@@ -148,9 +154,17 @@ export async function searchWorkers(db: Executor, scope: WorkerScope, f: WorkerF
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        q
+          .select(sql`1`.as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: Number(count.n), capped: Number(count.n) > COUNT_CAP };
 }
 
 export async function distribution(db: Executor, scope: WorkerScope) {

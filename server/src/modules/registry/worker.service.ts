@@ -156,8 +156,8 @@ export async function searchWorkerPool(deps: Deps, ctx: AuthedContext, query: z.
   const today = shanghaiDate(deps.clock.now());
   const textQuery = query.q ? tsQuery(query.q) : null;
   // A query with no searchable token (only punctuation) matches nothing rather than everything.
-  if (query.q && !textQuery) return pageOf([], 0, query);
-  const { rows, total } = await repo.searchWorkers(deps.db, workerScope(ctx), {
+  if (query.q && !textQuery) return { ...pageOf([], 0, query), totalCapped: false };
+  const { rows, total, capped } = await repo.searchWorkers(deps.db, workerScope(ctx), {
     tsQuery: textQuery,
     level: query.level,
     specialty: query.specialty,
@@ -173,11 +173,14 @@ export async function searchWorkerPool(deps: Deps, ctx: AuthedContext, query: z.
     order: query.order,
     ...pageWindow(query),
   });
-  return pageOf(
-    rows.map((r) => presentSummary(r, today)),
-    total,
-    query,
-  );
+  return {
+    ...pageOf(
+      rows.map((r) => presentSummary(r, today)),
+      Math.min(total, repo.COUNT_CAP),
+      query,
+    ),
+    totalCapped: capped,
+  };
 }
 
 export async function workerDistribution(deps: Deps, ctx: AuthedContext) {

@@ -10,8 +10,28 @@ import type {
   userPage,
 } from '../../../contracts/api/identity';
 import type { AuditEvent, auditPage, Division, health } from '../../../contracts/api/platform';
-import type { createOrganizationWithProfileBody } from '../../../contracts/api/registry';
+import type {
+  addCeRecordBody,
+  ceRecord,
+  createOrganizationWithProfileBody,
+  createWorkerBody,
+  employment,
+  OrganizationDetail,
+  organizationStatusBody,
+  revealResult,
+  taxonomyTerm,
+  updateOrganizationBody,
+  updateWorkerBody,
+  verifyBody,
+  WorkerDetail,
+  WorkerSummary,
+  workerDistribution,
+  workerPage,
+  workerRegistration,
+  workerSearchQuery,
+} from '../../../contracts/api/registry';
 import type { OrganizationKind } from '../../../contracts/roles';
+import type { CredentialLevel } from '../../../contracts/taxonomy';
 import { api, type RequestOptions } from './client';
 
 export type Health = z.infer<typeof health>;
@@ -22,7 +42,47 @@ export type CreateUserBody = z.input<typeof createUserBody>;
 export type CreateOrganizationBody = z.input<typeof createOrganizationWithProfileBody>;
 export type MembershipGrant = z.input<typeof membershipGrant>;
 export type UserStatus = UserSummary['status'];
-export type { AuditEvent, Division, Me, Membership, Organization, UserSummary };
+// ---- registry (talent pool, organization profiles, taxonomies) ----
+export type {
+  AuditEvent,
+  CredentialLevel,
+  Division,
+  Me,
+  Membership,
+  Organization,
+  OrganizationDetail,
+  UserSummary,
+  WorkerDetail,
+  WorkerSummary,
+};
+export type WorkerPage = z.infer<typeof workerPage>;
+export type WorkerDistribution = z.infer<typeof workerDistribution>;
+export type WorkerRegistration = z.infer<typeof workerRegistration>;
+export type CeRecord = z.infer<typeof ceRecord>;
+export type Employment = z.infer<typeof employment>;
+export type WorkerCredential = NonNullable<WorkerDetail['credential']>;
+export type Compliance = WorkerSummary['compliance'];
+export type ComplianceWarning = Compliance['warnings'][number];
+export type RegistrationState = Compliance['registrationState'];
+export type Availability = WorkerSummary['availability'];
+export type VerificationStatus = OrganizationDetail['verificationStatus'];
+export type OrganizationStatus = Organization['status'];
+export type LegalForm = NonNullable<OrganizationDetail['legalForm']>;
+export type AgencyRating = NonNullable<OrganizationDetail['rating']>;
+export type TaxonomyTerm = z.infer<typeof taxonomyTerm>;
+export type TaxonomyScheme = TaxonomyTerm['scheme'];
+export type CreateWorkerBody = z.input<typeof createWorkerBody>;
+export type UpdateWorkerBody = z.input<typeof updateWorkerBody>;
+export type AddCeRecordBody = z.input<typeof addCeRecordBody>;
+export type VerifyBody = z.input<typeof verifyBody>;
+export type RevealResult = z.infer<typeof revealResult>;
+export type RevealField = RevealResult['field'];
+export type UpdateOrganizationBody = z.input<typeof updateOrganizationBody>;
+export type OrganizationStatusBody = z.input<typeof organizationStatusBody>;
+type WorkerQuery = z.input<typeof workerSearchQuery>;
+export type WorkerSort = NonNullable<WorkerQuery['sort']>;
+export type SortOrder = NonNullable<WorkerQuery['order']>;
+export type ComplianceFilter = NonNullable<WorkerQuery['compliance']>;
 
 type Signal = Pick<RequestOptions, 'signal'>;
 
@@ -41,6 +101,20 @@ export interface OrganizationListParams extends PageParams {
   q?: string;
   kind?: OrganizationKind;
   divisionCode?: string;
+}
+
+export interface WorkerListParams extends PageParams {
+  q?: string;
+  level?: CredentialLevel;
+  specialty?: string;
+  language?: string;
+  agencyId?: string;
+  divisionCode?: string;
+  compliance?: ComplianceFilter;
+  registration?: RegistrationState;
+  availability?: Availability;
+  sort?: WorkerSort;
+  order?: SortOrder;
 }
 
 export interface AuditListParams extends PageParams {
@@ -67,9 +141,37 @@ export const listDivisions = (o?: Signal) => api.get<{ items: Division[] }>('/ap
 // ---- organizations ----
 export const listOrganizations = (params: OrganizationListParams, o?: Signal) =>
   api.get<OrganizationPage>('/api/organizations', { ...o, query: { ...params } });
-export const getOrganization = (id: string, o?: Signal) =>
-  api.get<Organization>(`/api/organizations/${encodeURIComponent(id)}`, o);
-export const createOrganization = (body: CreateOrganizationBody) => api.post<Organization>('/api/organizations', body);
+const organizationPath = (id: string) => `/api/organizations/${encodeURIComponent(id)}`;
+export const getOrganization = (id: string, o?: Signal) => api.get<OrganizationDetail>(organizationPath(id), o);
+export const createOrganization = (body: CreateOrganizationBody) =>
+  api.post<OrganizationDetail>('/api/organizations', body);
+export const updateOrganization = (id: string, body: UpdateOrganizationBody) =>
+  api.patch<OrganizationDetail>(organizationPath(id), body);
+export const verifyOrganization = (id: string, body: VerifyBody) =>
+  api.post<OrganizationDetail>(`${organizationPath(id)}/verify`, body);
+export const setOrganizationStatus = (id: string, body: OrganizationStatusBody) =>
+  api.post<OrganizationDetail>(`${organizationPath(id)}/status`, body);
+
+// ---- taxonomies ----
+export const getTaxonomy = (scheme: TaxonomyScheme, o?: Signal) =>
+  api.get<{ items: TaxonomyTerm[] }>(`/api/taxonomies/${scheme}`, o);
+
+// ---- talent pool ----
+const workerPath = (id: string) => `/api/workers/${encodeURIComponent(id)}`;
+export const listWorkers = (params: WorkerListParams, o?: Signal) =>
+  api.get<WorkerPage>('/api/workers', { ...o, query: { ...params } });
+export const getWorkerDistribution = (o?: Signal) => api.get<WorkerDistribution>('/api/workers/distribution', o);
+export const getWorker = (id: string, o?: Signal) => api.get<WorkerDetail>(workerPath(id), o);
+export const createWorker = (body: CreateWorkerBody) => api.post<WorkerDetail>('/api/workers', body);
+export const updateWorker = (id: string, body: UpdateWorkerBody) => api.patch<WorkerDetail>(workerPath(id), body);
+export const revealWorkerField = (id: string, body: { field: RevealField; reason: string }) =>
+  api.post<RevealResult>(`${workerPath(id)}/reveal`, body);
+export const addWorkerRegistration = (id: string, validFrom: string) =>
+  api.post<WorkerDetail>(`${workerPath(id)}/registrations`, { validFrom });
+export const addCeRecord = (id: string, body: AddCeRecordBody) =>
+  api.post<WorkerDetail>(`${workerPath(id)}/ce-records`, body);
+export const verifyWorkerCredential = (id: string, body: VerifyBody) =>
+  api.post<WorkerDetail>(`${workerPath(id)}/credential/verify`, body);
 
 // ---- users ----
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
@@ -101,4 +203,9 @@ export const queryKeys = {
   userList: (p: UserListParams) => ['users', 'list', p] as const,
   user: (id: string) => ['users', 'detail', id] as const,
   audit: (p: AuditListParams) => ['audit', p] as const,
+  taxonomy: (scheme: TaxonomyScheme) => ['taxonomies', scheme] as const,
+  workers: ['workers'] as const,
+  workerList: (p: WorkerListParams) => ['workers', 'list', p] as const,
+  workerDistribution: ['workers', 'distribution'] as const,
+  worker: (id: string) => ['workers', 'detail', id] as const,
 };

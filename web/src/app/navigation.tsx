@@ -1,8 +1,16 @@
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../../../contracts/roles';
 
-export type NavKey = 'home' | 'users' | 'organizations' | 'divisions' | 'audit';
+export type NavKey = 'home' | 'users' | 'organizations' | 'workers' | 'myProfile' | 'divisions' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -22,11 +30,23 @@ export const NAV_ITEMS: readonly NavItem[] = [
     key: 'organizations',
     path: `${CONSOLE_ROOT}/organizations`,
     icon: <ApartmentOutlined />,
-    roles: ['bureau_admin', 'purchaser'],
+    // Agency managers see (and edit) their own agency's profile there.
+    roles: ['bureau_admin', 'purchaser', 'agency_manager'],
   },
+  {
+    key: 'workers',
+    path: `${CONSOLE_ROOT}/workers`,
+    icon: <SolutionOutlined />,
+    roles: ['bureau_admin', 'purchaser', 'agency_manager'],
+  },
+  // A social worker's own record in the talent pool.
+  { key: 'myProfile', path: `${CONSOLE_ROOT}/my-profile`, icon: <IdcardOutlined />, roles: ['social_worker'] },
   { key: 'divisions', path: `${CONSOLE_ROOT}/divisions`, icon: <EnvironmentOutlined /> },
   { key: 'audit', path: `${CONSOLE_ROOT}/audit`, icon: <AuditOutlined />, roles: ['bureau_admin'] },
 ];
+
+/** Who may open a worker's detail page: the talent pool's readers, and social workers (their own record only). */
+export const WORKER_DETAIL_ROLES: readonly Role[] = ['bureau_admin', 'purchaser', 'agency_manager', 'social_worker'];
 
 export function navItem(key: NavKey): NavItem {
   const item = NAV_ITEMS.find((i) => i.key === key);

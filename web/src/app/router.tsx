@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { RouteError } from '../components/RouteError';
 import { ConsoleLayout } from './ConsoleLayout';
-import { CONSOLE_ROOT, type NavKey, navItem } from './navigation';
+import { CONSOLE_ROOT, type NavKey, navItem, WORKER_DETAIL_ROLES } from './navigation';
 import { RequireAuth } from './RequireAuth';
 import { RequireRole } from './RequireRole';
 
@@ -12,6 +12,10 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const OrganizationsPage = lazy(() => import('../features/organizations/OrganizationsPage'));
+const OrganizationDetailPage = lazy(() => import('../features/organizations/OrganizationDetailPage'));
+const WorkersPage = lazy(() => import('../features/workers/WorkersPage'));
+const WorkerDetailPage = lazy(() => import('../features/workers/WorkerDetailPage'));
+const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
 const DivisionsPage = lazy(() => import('../features/divisions/DivisionsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
@@ -49,7 +53,21 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: 'users/:userId?', element: guarded('users', <UsersPage />) },
-              { path: 'organizations/:organizationId?', element: guarded('organizations', <OrganizationsPage />) },
+              { path: 'organizations', element: guarded('organizations', <OrganizationsPage />) },
+              {
+                path: 'organizations/:organizationId',
+                element: guarded('organizations', <OrganizationDetailPage />),
+              },
+              { path: 'workers', element: guarded('workers', <WorkersPage />) },
+              {
+                path: 'workers/:workerId',
+                element: (
+                  <RequireRole roles={WORKER_DETAIL_ROLES}>
+                    <WorkerDetailPage />
+                  </RequireRole>
+                ),
+              },
+              { path: 'my-profile', element: guarded('myProfile', <MyProfilePage />) },
               { path: 'divisions', element: guarded('divisions', <DivisionsPage />) },
               { path: 'audit', element: guarded('audit', <AuditPage />) },
               { path: '*', element: <NotFoundPage /> },

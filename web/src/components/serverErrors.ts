@@ -12,7 +12,8 @@ export interface SplitErrors {
 
 /**
  * Maps a server error onto a form. `fieldMap` maps the server's issue field (without the `body.` prefix, e.g.
- * `membership.organizationId`) to the form's field name; issues without a mapping go to `general`.
+ * `membership.organizationId`) to the form's field name; issues without a mapping go to `general`. An issue on a
+ * list element (`specialties.2`) falls back to the list's mapping (`specialties`).
  */
 export function splitServerErrors(error: unknown, fieldMap: Record<string, FieldPath>): SplitErrors {
   if (!isApiError(error)) {
@@ -22,7 +23,7 @@ export function splitServerErrors(error: unknown, fieldMap: Record<string, Field
   const general: string[] = [error.message];
   for (const issue of error.issues) {
     const key = issue.field.replace(/^body\./, '');
-    const name = fieldMap[key];
+    const name = fieldMap[key] ?? fieldMap[key.replace(/\.\d+(?=\.|$)/g, '')];
     if (!name) {
       general.push(issue.message);
       continue;

@@ -28,8 +28,18 @@ const KNOWN_ACTIONS = [
   'membership.grant',
   'membership.revoke',
   'organization.create',
+  'organization.update',
+  'organization.verify',
+  'organization.status',
+  'worker.create',
+  'worker.update',
+  'worker.reveal',
+  'worker.registration_add',
+  'worker.ce_add',
+  'worker.credential_verify',
+  'worker.export',
 ];
-const KNOWN_TARGET_TYPES = ['user', 'organization'];
+const KNOWN_TARGET_TYPES = ['user', 'organization', 'worker'];
 
 function toPicker(iso: string | undefined): Dayjs | null {
   if (!iso) return null;

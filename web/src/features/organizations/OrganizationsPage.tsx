@@ -1,39 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Drawer, Input, Select, Table, Tag, TreeSelect } from 'antd';
+import { Button, Card, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../../contracts/roles';
-import {
-  getOrganization,
-  listOrganizations,
-  type Organization,
-  type OrganizationListParams,
-  queryKeys,
-} from '../../api/endpoints';
+import { listOrganizations, type Organization, type OrganizationListParams, queryKeys } from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
 import { useMe } from '../../app/session';
 import { QueryErrorResult } from '../../components/ErrorResults';
-import { FullPageSpin } from '../../components/FullPageSpin';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { paginationConfig } from '../../components/tableDefaults';
-import { useDetailRoute } from '../../components/useDetailRoute';
 import { useListParams } from '../../components/useListParams';
-import { useIsMobile } from '../../components/useMediaQuery';
 import { toTreeSelectData, useDivisions } from '../divisions/divisions';
-import NotFoundPage from '../errors/NotFoundPage';
 import { CreateOrganizationModal } from './CreateOrganizationModal';
+import type { OrganizationLinkState } from './OrganizationDetailPage';
+import { STATUS_COLORS } from './organizationStatus';
 
 const FILTER_KEYS = ['q', 'kind', 'divisionCode'] as const;
 const BASE_PATH = navItem('organizations').path;
-
-const STATUS_COLORS: Record<Organization['status'], string> = {
-  active: 'success',
-  suspended: 'warning',
-  deregistered: 'default',
-};
 
 function isKind(value: string | undefined): value is OrganizationKind {
   return (ORGANIZATION_KINDS as readonly string[]).includes(value ?? '');
@@ -42,8 +28,7 @@ function isKind(value: string | undefined): value is OrganizationKind {
 export default function OrganizationsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const isMobile = useIsMobile();
-  const { organizationId } = useParams();
+  const navigate = useNavigate();
   const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
   const [q, setQ] = useState(filters.q ?? '');
   const [createOpen, setCreateOpen] = useState(false);
@@ -66,19 +51,7 @@ export default function OrganizationsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const {
-    detail,
-    notFound,
-    open: openDetail,
-    close: closeDetail,
-  } = useDetailRoute({
-    basePath: BASE_PATH,
-    id: organizationId,
-    search,
-    queryKey: queryKeys.organization(organizationId ?? ''),
-    load: (id, signal) => getOrganization(id, { signal }),
-  });
-  if (notFound) return <NotFoundPage />;
+  const linkState: OrganizationLinkState = { back: search ? `${BASE_PATH}?${search}` : BASE_PATH };
 
   return (
     <>
@@ -149,9 +122,9 @@ export default function OrganizationsPage() {
                 title: t('organizations.name'),
                 dataIndex: 'name',
                 render: (name: string, o) => (
-                  <Button type="link" className="sg-link-cell" onClick={() => openDetail(o.id)}>
+                  <Link to={`${BASE_PATH}/${o.id}`} state={linkState}>
                     {name}
-                  </Button>
+                  </Link>
                 ),
               },
               {
@@ -186,54 +159,13 @@ export default function OrganizationsPage() {
         )}
       </Card>
 
-      <Drawer
-        open={organizationId !== undefined}
-        onClose={closeDetail}
-        title={detail.data?.name ?? t('organizations.detailTitle')}
-        size={isMobile ? '100%' : 520}
-        destroyOnHidden
-      >
-        {detail.isPending ? (
-          <FullPageSpin inline />
-        ) : detail.isError ? (
-          <QueryErrorResult error={detail.error} onRetry={() => void detail.refetch()} />
-        ) : (
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
-            items={[
-              { key: 'name', label: t('organizations.name'), children: detail.data.name },
-              { key: 'kind', label: t('organizations.kind'), children: t(`orgKinds.${detail.data.kind}`) },
-              {
-                key: 'division',
-                label: t('organizations.division'),
-                children: `${detail.data.divisionName}（${detail.data.divisionCode}）`,
-              },
-              {
-                key: 'status',
-                label: t('organizations.status'),
-                children: <Tag color={STATUS_COLORS[detail.data.status]}>{t(`orgStatus.${detail.data.status}`)}</Tag>,
-              },
-              {
-                key: 'createdAt',
-                label: t('organizations.createdAt'),
-                children: formatDateTime(detail.data.createdAt),
-              },
-              { key: 'version', label: t('organizations.version'), children: detail.data.version },
-              { key: 'id', label: t('organizations.id'), children: <code>{detail.data.id}</code> },
-            ]}
-          />
-        )}
-      </Drawer>
-
       {canCreate ? (
         <CreateOrganizationModal
           open={createOpen}
           onClose={() => setCreateOpen(false)}
           onCreated={(o) => {
             setCreateOpen(false);
-            openDetail(o.id);
+            void navigate(`${BASE_PATH}/${o.id}`, { state: linkState });
           }}
         />
       ) : null}

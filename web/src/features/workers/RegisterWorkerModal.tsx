@@ -1,0 +1,342 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { birthDateOf, genderOf, idNumberProblem, normalizeMobile } from '../../../../contracts/identifiers';
+import { isApiError } from '../../api/client';
+import {
+  type Availability,
+  type CreateWorkerBody,
+  type CredentialLevel,
+  createWorker,
+  queryKeys,
+  type WorkerDetail,
+} from '../../api/endpoints';
+import { navItem } from '../../app/navigation';
+import { useMe } from '../../app/session';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { applyServerErrors } from '../../components/serverErrors';
+import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { OrganizationSelect } from '../organizations/OrganizationSelect';
+import { fromDay, isAfterToday, useDayjsLocale } from '../registry/dates';
+import { useTerms } from '../registry/useTerms';
+import { AVAILABILITIES, LEVELS } from './workerBits';
+
+interface Values {
+  name: string;
+  idNumber: string;
+  mobile?: string;
+  agencyId?: string;
+  divisionCode?: string;
+  specialties?: string[];
+  languages?: string[];
+  availability: Availability;
+  notes?: string;
+  hasCredential?: boolean;
+  credential?: { level: CredentialLevel; certificateNo: string; issuedOn: Dayjs };
+}
+
+interface Duplicate {
+  /** The server's (localized) message. */
+  message: string;
+  existingId?: string;
+  existingName?: string;
+}
+
+const FIELD_MAP = {
+  name: ['name'],
+  idNumber: ['idNumber'],
+  mobile: ['mobile'],
+  agencyId: ['agencyId'],
+  divisionCode: ['divisionCode'],
+  specialties: ['specialties'],
+  languages: ['languages'],
+  availability: ['availability'],
+  notes: ['notes'],
+  'credential.level': ['credential', 'level'],
+  'credential.certificateNo': ['credential', 'certificateNo'],
+  'credential.issuedOn': ['credential', 'issuedOn'],
+};
+
+/** 登记社工: the ID number and mobile are checked here for early hints; the server decides. */
+export function RegisterWorkerModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (worker: WorkerDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  const divisions = useDivisions();
+  const specialties = useTerms('specialty');
+  const languages = useTerms('language');
+  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
+  const idNumber = Form.useWatch('idNumber', form);
+  const hasCredential = Form.useWatch('hasCredential', form);
+  useDayjsLocale();
+
+  const isAdmin = me.roles.includes('bureau_admin');
+  const managed = me.memberships.filter((m) => m.role === 'agency_manager');
+
+  const idSummary = useMemo(() => {
+    if (!idNumber || idNumberProblem(idNumber) !== null) return null;
+    const id = idNumber.trim().toUpperCase();
+    return t('registerWorker.idSummary', {
+      gender: t(`gender.${genderOf(id)}`),
+      birthDate: birthDateOf(id)?.toISOString().slice(0, 10) ?? '',
+    });
+  }, [idNumber, t]);
+
+  const reset = () => {
+    form.resetFields();
+    setErrors(null);
+    setDuplicate(null);
+  };
+
+  const mutation = useMutation({
+    mutationFn: (values: Values) => {
+      const mobile = values.mobile?.trim() ? (normalizeMobile(values.mobile) ?? values.mobile.trim()) : undefined;
+      const body: CreateWorkerBody = {
+        name: values.name.trim(),
+        idNumber: values.idNumber.trim().toUpperCase(),
+        mobile,
+        agencyId: values.agencyId || undefined,
+        divisionCode: values.divisionCode || undefined,
+        specialties: values.specialties ?? [],
+        languages: values.languages ?? [],
+        availability: values.availability,
+        notes: values.notes?.trim() ?? '',
+        credential:
+          values.hasCredential && values.credential
+            ? {
+                level: values.credential.level,
+                certificateNo: values.credential.certificateNo.trim(),
+                issuedOn: fromDay(values.credential.issuedOn) ?? '',
+              }
+            : undefined,
+      };
+      return createWorker(body);
+    },
+    onSuccess: (worker) => {
+      message.success(t('registerWorker.created'));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.workers });
+      queryClient.setQueryData(queryKeys.worker(worker.id), worker);
+      reset();
+      onCreated(worker);
+    },
+    onError: (error) => {
+      setDuplicate(null);
+      if (isApiError(error) && error.code === 'worker.duplicate') {
+        const details = (error.details ?? {}) as Omit<Duplicate, 'message'>;
+        setDuplicate({ ...details, message: error.message });
+        form.setFields([{ name: 'idNumber', errors: [t('registerWorker.duplicateField')] }]);
+        setErrors(null);
+        return;
+      }
+      if (isApiError(error) && error.code === 'division.unknown') {
+        form.setFields([{ name: 'divisionCode', errors: [error.message] }]);
+      }
+      setErrors(applyServerErrors(form, error, FIELD_MAP));
+    },
+  });
+
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('registerWorker.title')}
+      okText={t('registerWorker.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={close}
+      confirmLoading={mutation.isPending}
+      width={720}
+      destroyOnHidden
+    >
+      <FormErrorAlert messages={errors} />
+      {duplicate ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          className="sg-form-alert"
+          title={duplicate.message}
+          description={
+            duplicate.existingId ? (
+              <Link to={`${navItem('workers').path}/${duplicate.existingId}`} onClick={close}>
+                {t('registerWorker.openExisting', { name: duplicate.existingName ?? '' })}
+              </Link>
+            ) : (
+              t('registerWorker.duplicateHidden')
+            )
+          }
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        name="register-worker"
+        layout="vertical"
+        initialValues={{ availability: 'available', specialties: [], languages: [], hasCredential: false }}
+        onFinish={(values) => mutation.mutate(values)}
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('idNumber' in changed) setDuplicate(null);
+        }}
+        className="sg-form-grid"
+      >
+        <Form.Item
+          name="name"
+          label={t('workers.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('registerWorker.nameRequired') },
+            { max: 50, message: t('registerWorker.nameLength') },
+          ]}
+        >
+          <Input maxLength={50} autoFocus autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t('workerDetail.idNumber')}
+          extra={idSummary ?? t('registerWorker.idNumberHint')}
+          validateFirst
+          rules={[
+            { required: true, whitespace: true, message: t('registerWorker.idNumberRequired') },
+            {
+              validator: (_rule, value: string | undefined) => {
+                const problem = value ? idNumberProblem(value) : null;
+                return problem
+                  ? Promise.reject(new Error(t(`registerWorker.idProblem.${problem}`)))
+                  : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input maxLength={18} autoComplete="off" spellCheck={false} className="sg-mono-input" />
+        </Form.Item>
+        <Form.Item
+          name="mobile"
+          label={t('workerDetail.mobile')}
+          rules={[
+            {
+              validator: (_rule, value: string | undefined) =>
+                !value?.trim() || normalizeMobile(value)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('registerWorker.mobileInvalid'))),
+            },
+          ]}
+        >
+          <Input maxLength={20} autoComplete="off" inputMode="tel" />
+        </Form.Item>
+        {isAdmin ? (
+          <Form.Item name="agencyId" label={t('workers.agency')} extra={t('registerWorker.agencyHint')}>
+            <OrganizationSelect kind="agency" allowClear placeholder={t('organizations.searchOrganizations')} />
+          </Form.Item>
+        ) : managed.length > 1 ? (
+          <Form.Item
+            name="agencyId"
+            label={t('workers.agency')}
+            rules={[{ required: true, message: t('registerWorker.agencyRequired') }]}
+          >
+            <Select options={managed.map((m) => ({ value: m.organizationId, label: m.organizationName }))} />
+          </Form.Item>
+        ) : managed.length === 1 ? (
+          <Form.Item label={t('workers.agency')}>
+            <Input value={managed[0]?.organizationName} disabled />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="divisionCode" label={t('workers.division')}>
+          <TreeSelect
+            treeData={treeData}
+            allowClear
+            loading={divisions.isPending}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
+            placeholder={t('registerWorker.divisionPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item name="availability" label={t('workers.availability')} rules={[{ required: true }]}>
+          <Select options={AVAILABILITIES.map((a) => ({ value: a, label: t(`availability.${a}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="specialties"
+          label={t('workers.specialty')}
+          rules={[{ type: 'array', max: 10, message: t('registerWorker.max10') }]}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            options={specialties.options}
+            loading={specialties.loading}
+            optionFilterProp="label"
+          />
+        </Form.Item>
+        <Form.Item
+          name="languages"
+          label={t('workers.language')}
+          rules={[{ type: 'array', max: 10, message: t('registerWorker.max10') }]}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            options={languages.options}
+            loading={languages.loading}
+            optionFilterProp="label"
+          />
+        </Form.Item>
+        <Form.Item
+          name="notes"
+          label={t('workerDetail.notes')}
+          className="sg-form-grid-full"
+          rules={[{ max: 1000, message: t('workerDetail.notesLength') }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} showCount />
+        </Form.Item>
+        <Form.Item name="hasCredential" valuePropName="checked" className="sg-form-grid-full">
+          <Checkbox>{t('registerWorker.hasCredential')}</Checkbox>
+        </Form.Item>
+        {hasCredential ? (
+          <>
+            <Form.Item
+              name={['credential', 'level']}
+              label={t('workers.level')}
+              rules={[{ required: true, message: t('registerWorker.levelRequired') }]}
+            >
+              <Select options={LEVELS.map((l) => ({ value: l, label: t(`credentialLevels.${l}`) }))} />
+            </Form.Item>
+            <Form.Item
+              name={['credential', 'certificateNo']}
+              label={t('credential.certificateNo')}
+              rules={[
+                { required: true, whitespace: true, message: t('registerWorker.certificateNoRequired') },
+                { min: 4, max: 40, message: t('registerWorker.certificateNoLength') },
+              ]}
+            >
+              <Input maxLength={40} autoComplete="off" spellCheck={false} />
+            </Form.Item>
+            <Form.Item
+              name={['credential', 'issuedOn']}
+              label={t('credential.issuedOn')}
+              rules={[{ required: true, message: t('registerWorker.issuedOnRequired') }]}
+            >
+              <DatePicker className="sg-full-width" disabledDate={isAfterToday} />
+            </Form.Item>
+          </>
+        ) : null}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}

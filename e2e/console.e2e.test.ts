@@ -69,7 +69,7 @@ describe('console journeys (zh-CN)', () => {
       return res.status;
     });
     expect(created).toBe(201);
-    await page.goto('/console/users');
+    await page.goto('/console/users?q=e2e.worker');
     await expect.poll(() => page.locator('body').textContent()).toContain('e2e.worker');
     await page.screenshot({ path: screenshotPath('admin-users'), fullPage: true });
     await page.goto('/console/audit');

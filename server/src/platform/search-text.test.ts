@@ -23,7 +23,9 @@ describe('Chinese search text', () => {
   });
 
   it('makes safe prefix queries; quotes and operators cannot escape', () => {
-    expect(tsQuery('陈小明')).toContain("'陈小明':*");
+    expect(tsQuery('陈小明')).toContain("'陈小明'");
+    expect(tsQuery('陈小明')).not.toContain(':*');
+    expect(tsQuery('drug')).toBe("'drug':*");
     expect(tsQuery("a' | b:* & !c")).toBe("'a':* & 'b':* & 'c':*");
     expect(tsQuery('  ，。 ')).toBeNull();
   });

@@ -43,8 +43,10 @@ export function documentText(parts: { names?: string[]; texts?: string[] }): str
 }
 
 /**
- * A safe `to_tsquery('simple', …)` string: every query token must match (prefix match, so a partial word or name
- * finds the longer one). Null when the query has no searchable token.
+ * A safe `to_tsquery('simple', …)` string: every query token must match. Latin and digit tokens match as prefixes
+ * (a partial word finds the longer one); Chinese tokens match exactly, because names are indexed by character,
+ * pair and whole, and a one-character prefix would expand to thousands of index entries. Null when the query has
+ * no searchable token.
  */
 export function tsQuery(query: string): string | null {
   const words = new Set<string>();
@@ -53,5 +55,5 @@ export function tsQuery(query: string): string | null {
   const compact = query.replace(/\s+/g, '');
   if (/^[\p{Script=Han}]{2,4}$/u.test(compact)) words.add(compact);
   if (words.size === 0) return null;
-  return [...words].map((w) => `'${w}':*`).join(' & ');
+  return [...words].map((w) => (/\p{Script=Han}/u.test(w) ? `'${w}'` : `'${w}':*`)).join(' & ');
 }

@@ -134,6 +134,13 @@ describe('agency registration profile', () => {
         })
       ).statusCode,
     ).toBe(403);
+    const rating = await manager.inject({
+      method: 'PATCH',
+      url: `/api/organizations/${agency.id}`,
+      payload: { version: current.version + 1, rating: '5A' },
+    });
+    expect(rating.statusCode).toBe(400);
+    expect(rating.json().error.details.issues[0].code).toBe('organization.rating_bureau_only');
   });
 
   it('the bureau verifies registrations and suspends agencies, with audit rows', async () => {

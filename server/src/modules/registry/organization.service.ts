@@ -226,6 +226,17 @@ export async function updateOrganization(
   return deps.db.transaction().execute(async (trx) => {
     const before = await getOrganization(deps, ctx, id, trx);
     if (!mayEdit(ctx, before)) throw new AppError('auth.forbidden');
+    // A rating (等级评估) is the bureau's finding, not something an agency states about itself.
+    const isBureau = coversDivision(divisionPrefixes(ctx.actor, ['bureau_admin']), before.divisionCode);
+    if (!isBureau && (input.rating !== undefined || input.ratedOn !== undefined)) {
+      throw fieldError(
+        'body.rating',
+        'organization.rating_bureau_only',
+        '评估等级由民政局登记',
+        'ratings are recorded by the bureau',
+        ctx.locale,
+      );
+    }
     if (before.version !== input.version) throw new AppError('conflict.stale_version');
     if (input.name && input.name !== before.name) {
       const clash = await findOrganizationByKindAndName(trx, before.kind, input.name);

@@ -338,3 +338,7 @@ export const importJob = z.object({
   finishedAt: isoDateTime.nullable(),
 });
 export type ImportJob = z.infer<typeof importJob>;
+
+export const setCredentialBody = z
+  .object({ level: credentialLevel, certificateNo: line(40, 4), issuedOn: isoDate })
+  .strict();

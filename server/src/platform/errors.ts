@@ -115,6 +115,11 @@ export const ERROR_CODES = {
     zh: '该身份证号已登记，不能重复登记',
     en: 'A resident with this ID number is already registered',
   },
+  'credential.verified': {
+    status: 409,
+    zh: '证书已由民政局核验，如需更正请联系民政局',
+    en: 'The credential has been verified by the bureau; ask the bureau to correct it',
+  },
   'registration.no_credential': {
     status: 409,
     zh: '该社工尚未登记职业水平证书',

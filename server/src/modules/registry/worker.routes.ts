@@ -7,6 +7,7 @@ import {
   createWorkerBody,
   revealBody,
   revealResult,
+  setCredentialBody,
   updateWorkerBody,
   verifyBody,
   workerDetail,
@@ -23,8 +24,10 @@ import {
   createWorker,
   workerDistribution as distribution,
   getWorker,
+  myWorkerRecord,
   revealWorkerField,
   searchWorkerPool,
+  setCredential,
   updateWorker,
   verifyCredential,
 } from './worker.service';
@@ -58,6 +61,30 @@ export function workerRoutes(app: FastifyInstance, deps: Deps) {
       schema: { tags, summary: '人才分布 Distribution by street and level', response: { 200: workerDistribution } },
     },
     async (request) => distribution(deps, authedContext(request)),
+  );
+
+  r.get(
+    '/api/workers/mine',
+    {
+      config: { policy: policy.roles('social_worker') },
+      schema: { tags, summary: '我的档案 The signed-in social worker’s own record', response: { 200: workerDetail } },
+    },
+    async (request) => myWorkerRecord(deps, authedContext(request)),
+  );
+
+  r.put(
+    '/api/workers/:id/credential',
+    {
+      config: { policy: policy.roles('bureau_admin', 'agency_manager') },
+      schema: {
+        tags,
+        summary: '登记或更正证书 Record or correct an unverified credential',
+        params: idParams,
+        body: setCredentialBody,
+        response: { 200: workerDetail },
+      },
+    },
+    async (request) => setCredential(deps, authedContext(request), request.params.id, request.body),
   );
 
   r.get(

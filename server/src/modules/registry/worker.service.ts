@@ -499,3 +499,72 @@ export async function verifyCredential(deps: Deps, ctx: AuthedContext, id: strin
     return getWorker(deps, ctx, id, trx);
   });
 }
+
+/** The signed-in social worker's own record (404 when the account is not linked to one). */
+export async function myWorkerRecord(deps: Deps, ctx: AuthedContext) {
+  const row = await deps.db
+    .selectFrom('workers')
+    .select('id')
+    .where('userId', '=', ctx.actor.userId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return getWorker(deps, ctx, row.id);
+}
+
+/**
+ * Records a credential for a worker registered without one, or corrects one the bureau has not verified yet
+ * (a verified credential changes only through the bureau).
+ */
+export async function setCredential(
+  deps: Deps,
+  ctx: AuthedContext,
+  id: string,
+  input: { level: 'assistant' | 'intermediate' | 'senior'; certificateNo: string; issuedOn: string },
+) {
+  const now = deps.clock.now();
+  if (input.issuedOn > shanghaiDate(now)) {
+    throw fieldError('body.issuedOn', 'date.future', '日期不能晚于今天', 'cannot be in the future', ctx.locale);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const worker = await requireVisible(trx, ctx, id);
+    if (!may(ctx, 'edit', worker) || (worker.userId === ctx.actor.userId && !ctx.actor.roles.has('bureau_admin'))) {
+      throw new AppError('auth.forbidden');
+    }
+    const existing = await repo.findCredential(trx, id);
+    if (existing?.verificationStatus === 'verified' && !ctx.actor.roles.has('bureau_admin'))
+      throw new AppError('credential.verified');
+    if (existing?.certificateNo !== input.certificateNo && (await repo.certificateTaken(trx, input.certificateNo))) {
+      throw fieldError(
+        'body.certificateNo',
+        'credential.taken',
+        '证书编号已登记',
+        'this certificate number is already registered',
+        ctx.locale,
+      );
+    }
+    if (existing) {
+      await repo.updateCredential(trx, id, {
+        ...input,
+        verificationStatus: 'unverified',
+        verifiedAt: null,
+        verifiedBy: null,
+      });
+    } else {
+      await repo.insertCredential(trx, { workerId: id, ...input });
+    }
+    await refreshDerived(trx, id);
+    await recordAudit(trx, ctx, now, {
+      action: 'worker.credential_set',
+      targetType: 'worker',
+      targetId: id,
+      divisionCode: worker.divisionCode,
+      summary: {
+        before: existing
+          ? { level: existing.level, certificateNo: existing.certificateNo, issuedOn: existing.issuedOn }
+          : null,
+        after: input,
+      },
+    });
+    return getWorker(deps, ctx, id, trx);
+  });
+}

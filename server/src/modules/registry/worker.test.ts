@@ -432,6 +432,41 @@ describe('talent-pool search', () => {
   });
 });
 
+describe('credentials recorded later, and my own record', () => {
+  it('an agency manager records a credential for a worker registered without one; verified ones are the bureau’s', async () => {
+    const w = await createAs(managerA, { credential: undefined });
+    expect(w.credential).toBeNull();
+    const set = await managerA.inject({
+      method: 'PUT',
+      url: `/api/workers/${w.id}/credential`,
+      payload: { level: 'intermediate', certificateNo: 'ZJ2022000777', issuedOn: '2022-09-01' },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ credentialLevel: 'intermediate', compliance: { requiredHours: 90 } });
+    await admin.inject({
+      method: 'POST',
+      url: `/api/workers/${w.id}/credential/verify`,
+      payload: { decision: 'verified' },
+    });
+    const again = await managerA.inject({
+      method: 'PUT',
+      url: `/api/workers/${w.id}/credential`,
+      payload: { level: 'senior', certificateNo: 'ZJ2022000777', issuedOn: '2022-09-01' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('credential.verified');
+  });
+
+  it('a social worker opens their own record; an unlinked account gets 404', async () => {
+    const w = await createAs(admin, { agencyId: agencyA.id });
+    const user = await buildUser(t, { role: 'social_worker', organizationId: agencyA.id });
+    const self = await login(t, user.username);
+    expect((await self.inject({ method: 'GET', url: '/api/workers/mine' })).statusCode).toBe(404);
+    await t.deps.db.updateTable('workers').set({ userId: user.id }).where('id', '=', w.id).execute();
+    expect((await self.inject({ method: 'GET', url: '/api/workers/mine' })).json().id).toBe(w.id);
+  });
+});
+
 describe('taxonomies', () => {
   it('lists initial terms and lets the bureau add one', async () => {
     const list = (await managerA.inject({ method: 'GET', url: '/api/taxonomies/specialty' })).json();

@@ -286,53 +286,54 @@ function changed(a: Record<string, unknown>, b: Record<string, unknown>) {
   return out;
 }
 
-export async function verifyOrganization(
+/**
+ * A bureau decision on an organization in the admin's divisions: one column change and its audit row, in one
+ * transaction. `decide` returns the columns to write and the before/after summary.
+ */
+async function bureauDecision(
   deps: Deps,
   ctx: AuthedContext,
   id: string,
-  input: z.infer<typeof verifyBody>,
+  action: string,
+  decide: (
+    org: OrganizationDetail,
+    now: Date,
+  ) => { patch: Updateable<OrganizationTable>; summary: Record<string, unknown> },
 ) {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const org = await getOrganization(deps, ctx, id, trx);
     if (!coversDivision(divisionPrefixes(ctx.actor, ['bureau_admin']), org.divisionCode))
       throw new AppError('auth.forbidden');
-    await updateOrganizationRow(trx, id, org.version, {
-      verificationStatus: input.decision,
-      verifiedAt: now,
-      verifiedBy: ctx.actor.userId,
-      updatedAt: now,
-    });
+    const { patch, summary } = decide(org, now);
+    if (!(await updateOrganizationRow(trx, id, org.version, { ...patch, updatedAt: now })))
+      throw new AppError('conflict.stale_version');
     await recordAudit(trx, ctx, now, {
-      action: 'organization.verify',
+      action,
       targetType: 'organization',
       targetId: id,
       divisionCode: org.divisionCode,
-      summary: { before: { status: org.verificationStatus }, after: { status: input.decision }, note: input.note },
+      summary,
     });
     return getOrganization(deps, ctx, id, trx);
   });
 }
 
-export async function setOrganizationStatus(
+export function verifyOrganization(deps: Deps, ctx: AuthedContext, id: string, input: z.infer<typeof verifyBody>) {
+  return bureauDecision(deps, ctx, id, 'organization.verify', (org, now) => ({
+    patch: { verificationStatus: input.decision, verifiedAt: now, verifiedBy: ctx.actor.userId },
+    summary: { before: { status: org.verificationStatus }, after: { status: input.decision }, note: input.note },
+  }));
+}
+
+export function setOrganizationStatus(
   deps: Deps,
   ctx: AuthedContext,
   id: string,
   input: z.infer<typeof organizationStatusBody>,
 ) {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const org = await getOrganization(deps, ctx, id, trx);
-    if (!coversDivision(divisionPrefixes(ctx.actor, ['bureau_admin']), org.divisionCode))
-      throw new AppError('auth.forbidden');
-    await updateOrganizationRow(trx, id, org.version, { status: input.status, updatedAt: now });
-    await recordAudit(trx, ctx, now, {
-      action: 'organization.status',
-      targetType: 'organization',
-      targetId: id,
-      divisionCode: org.divisionCode,
-      summary: { before: { status: org.status }, after: { status: input.status }, reason: input.reason },
-    });
-    return getOrganization(deps, ctx, id, trx);
-  });
+  return bureauDecision(deps, ctx, id, 'organization.status', (org) => ({
+    patch: { status: input.status },
+    summary: { before: { status: org.status }, after: { status: input.status }, reason: input.reason },
+  }));
 }

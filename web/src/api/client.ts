@@ -72,6 +72,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not trigger the global "session expired" handling for a 401 (used by the initial /me probe). */
   skipSessionHandler?: boolean;
+  /** Send these bytes as they are (instead of JSON `body`), with this content type and extra headers. */
+  raw?: { body: Blob | ArrayBuffer; contentType: string; headers?: Record<string, string> };
 }
 
 const LOGIN_PATH = '/api/auth/login';
@@ -117,33 +119,37 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+function requestHeaders(method: HttpMethod, path: string, options: RequestOptions, accept: string) {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': currentLanguage(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    Object.assign(headers, options.raw.headers);
+  } else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && path !== LOGIN_PATH && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
 
-  let response: Response;
+async function send(method: HttpMethod, path: string, options: RequestOptions, accept: string): Promise<Response> {
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
-      headers,
+      headers: requestHeaders(method, path, options, accept),
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network.error', i18n.t('errors.network'));
   }
+}
 
-  if (response.status === 204) return undefined as T;
+/** Turns a failed response into an ApiError (running the session / password-change handlers). */
+async function failure(response: Response, path: string, options: RequestOptions): Promise<ApiError> {
   const payload = await readJson(response);
-
-  if (response.ok) return payload as T;
-
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   const error = isErrorBody(payload)
     ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.details, retryAfter)
@@ -160,7 +166,52 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
   } else if (error.status === 403 && error.code === 'auth.password_change_required') {
     passwordChangeHandler?.();
   }
-  throw error;
+  return error;
+}
+
+export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  if (!response.ok) throw await failure(response, path, options);
+  return (await readJson(response)) as T;
+}
+
+/** File name from a `Content-Disposition` header (RFC 5987 `filename*` first). */
+function dispositionFileName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() || undefined;
+}
+
+/** GETs a file and hands it to the browser as a download (errors are thrown like any other call's). */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  options: Omit<RequestOptions, 'body' | 'raw'> = {},
+): Promise<void> {
+  const response = await send('GET', path, options, '*/*');
+  if (!response.ok) throw await failure(response, path, options);
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = dispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName;
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
 }
 
 export const api = {
@@ -169,4 +220,14 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** POSTs raw bytes (a file) with the given content type; CSRF, language and error handling as usual. */
+  postRaw: <T>(
+    path: string,
+    body: Blob | ArrayBuffer,
+    contentType: string,
+    options?: Omit<RequestOptions, 'body' | 'raw'> & { headers?: Record<string, string> },
+  ) => {
+    const { headers, ...rest } = options ?? {};
+    return request<T>('POST', path, { ...rest, raw: { body, contentType, headers } });
+  },
 };

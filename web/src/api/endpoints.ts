@@ -14,10 +14,14 @@ import type {
   addCeRecordBody,
   ceRecord,
   createOrganizationWithProfileBody,
+  createResidentBody,
   createWorkerBody,
   employment,
+  ImportJob,
   OrganizationDetail,
   organizationStatusBody,
+  Resident,
+  residentPage,
   revealResult,
   taxonomyTerm,
   updateOrganizationBody,
@@ -32,7 +36,7 @@ import type {
 } from '../../../contracts/api/registry';
 import type { OrganizationKind } from '../../../contracts/roles';
 import type { CredentialLevel } from '../../../contracts/taxonomy';
-import { api, type RequestOptions } from './client';
+import { api, downloadFile, type QueryValue, type RequestOptions } from './client';
 
 export type Health = z.infer<typeof health>;
 export type UserPage = z.infer<typeof userPage>;
@@ -47,10 +51,12 @@ export type {
   AuditEvent,
   CredentialLevel,
   Division,
+  ImportJob,
   Me,
   Membership,
   Organization,
   OrganizationDetail,
+  Resident,
   UserSummary,
   WorkerDetail,
   WorkerSummary,
@@ -80,6 +86,12 @@ export type RevealField = RevealResult['field'];
 export type UpdateOrganizationBody = z.input<typeof updateOrganizationBody>;
 export type OrganizationStatusBody = z.input<typeof organizationStatusBody>;
 type WorkerQuery = z.input<typeof workerSearchQuery>;
+export type ResidentPage = z.infer<typeof residentPage>;
+export type CreateResidentBody = z.input<typeof createResidentBody>;
+export type ImportStatus = ImportJob['status'];
+export type ImportMode = NonNullable<ImportJob['mode']>;
+export type ImportError = ImportJob['errors'][number];
+export type FileFormat = 'xlsx' | 'csv';
 export type WorkerSort = NonNullable<WorkerQuery['sort']>;
 export type SortOrder = NonNullable<WorkerQuery['order']>;
 export type ComplianceFilter = NonNullable<WorkerQuery['compliance']>;
@@ -115,6 +127,14 @@ export interface WorkerListParams extends PageParams {
   availability?: Availability;
   sort?: WorkerSort;
   order?: SortOrder;
+}
+
+export interface ResidentListParams extends PageParams {
+  q?: string;
+  divisionCode?: string;
+  skill?: string;
+  volunteer?: 'true' | 'false';
+  consent?: 'true' | 'false';
 }
 
 export interface AuditListParams extends PageParams {
@@ -162,6 +182,7 @@ export const listWorkers = (params: WorkerListParams, o?: Signal) =>
   api.get<WorkerPage>('/api/workers', { ...o, query: { ...params } });
 export const getWorkerDistribution = (o?: Signal) => api.get<WorkerDistribution>('/api/workers/distribution', o);
 export const getWorker = (id: string, o?: Signal) => api.get<WorkerDetail>(workerPath(id), o);
+export const getMyWorkerRecord = (o?: Signal) => api.get<WorkerDetail>('/api/workers/mine', o);
 export const createWorker = (body: CreateWorkerBody) => api.post<WorkerDetail>('/api/workers', body);
 export const updateWorker = (id: string, body: UpdateWorkerBody) => api.patch<WorkerDetail>(workerPath(id), body);
 export const revealWorkerField = (id: string, body: { field: RevealField; reason: string }) =>
@@ -172,6 +193,40 @@ export const addCeRecord = (id: string, body: AddCeRecordBody) =>
   api.post<WorkerDetail>(`${workerPath(id)}/ce-records`, body);
 export const verifyWorkerCredential = (id: string, body: VerifyBody) =>
   api.post<WorkerDetail>(`${workerPath(id)}/credential/verify`, body);
+
+/** Masked export of the talent pool with the list's filters (page and page size are ignored). */
+export const exportWorkers = (format: FileFormat, filters: Omit<WorkerListParams, 'page' | 'pageSize'>) =>
+  downloadFile('/api/workers/export', `workers.${format}`, {
+    query: { ...(filters as Record<string, QueryValue>), format },
+  });
+
+// ---- imports ----
+const IMPORT_CONTENT_TYPES: Record<FileFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+};
+const importPath = (id: string) => `/api/imports/${encodeURIComponent(id)}`;
+/** The format of an upload by its name (`undefined` for anything else, e.g. an old `.xls`). */
+export function importFormatOf(fileName: string): FileFormat | undefined {
+  const ext = fileName.toLowerCase().split('.').pop();
+  return ext === 'xlsx' || ext === 'csv' ? ext : undefined;
+}
+export const downloadWorkerImportTemplate = (format: FileFormat) =>
+  downloadFile('/api/imports/templates/workers', `template.${format}`, { query: { format } });
+export const uploadWorkerImport = (file: File, format: FileFormat) =>
+  api.postRaw<ImportJob>('/api/imports/workers', file, IMPORT_CONTENT_TYPES[format], {
+    headers: { 'x-file-name': encodeURIComponent(file.name) },
+  });
+export const getImportJob = (id: string, o?: Signal) => api.get<ImportJob>(importPath(id), o);
+export const commitImportJob = (id: string, mode: ImportMode) =>
+  api.post<ImportJob>(`${importPath(id)}/commit`, { mode });
+export const downloadImportReport = (id: string, format: FileFormat) =>
+  downloadFile(`${importPath(id)}/report`, `report.${format}`, { query: { format } });
+
+// ---- residents and volunteers ----
+export const listResidents = (params: ResidentListParams, o?: Signal) =>
+  api.get<ResidentPage>('/api/residents', { ...o, query: { ...params } });
+export const createResident = (body: CreateResidentBody) => api.post<Resident>('/api/residents', body);
 
 // ---- users ----
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
@@ -208,4 +263,7 @@ export const queryKeys = {
   workerList: (p: WorkerListParams) => ['workers', 'list', p] as const,
   workerDistribution: ['workers', 'distribution'] as const,
   worker: (id: string) => ['workers', 'detail', id] as const,
+  importJob: (id: string) => ['imports', id] as const,
+  residents: ['residents'] as const,
+  residentList: (p: ResidentListParams) => ['residents', 'list', p] as const,
 };

@@ -2,15 +2,26 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   EnvironmentOutlined,
+  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ImportOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../../../contracts/roles';
 
-export type NavKey = 'home' | 'users' | 'organizations' | 'workers' | 'myProfile' | 'divisions' | 'audit';
+export type NavKey =
+  | 'home'
+  | 'users'
+  | 'organizations'
+  | 'workers'
+  | 'imports'
+  | 'residents'
+  | 'myProfile'
+  | 'divisions'
+  | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -38,6 +49,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: `${CONSOLE_ROOT}/workers`,
     icon: <SolutionOutlined />,
     roles: ['bureau_admin', 'purchaser', 'agency_manager'],
+  },
+  // 批量导入 of the talent pool.
+  {
+    key: 'imports',
+    path: `${CONSOLE_ROOT}/imports`,
+    icon: <ImportOutlined />,
+    roles: ['bureau_admin', 'agency_manager'],
+  },
+  // 居民与志愿者.
+  {
+    key: 'residents',
+    path: `${CONSOLE_ROOT}/residents`,
+    icon: <HeartOutlined />,
+    roles: ['bureau_admin', 'purchaser', 'community_staff'],
   },
   // A social worker's own record in the talent pool.
   { key: 'myProfile', path: `${CONSOLE_ROOT}/my-profile`, icon: <IdcardOutlined />, roles: ['social_worker'] },

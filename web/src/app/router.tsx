@@ -16,6 +16,8 @@ const OrganizationDetailPage = lazy(() => import('../features/organizations/Orga
 const WorkersPage = lazy(() => import('../features/workers/WorkersPage'));
 const WorkerDetailPage = lazy(() => import('../features/workers/WorkerDetailPage'));
 const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage'));
+const ResidentsPage = lazy(() => import('../features/residents/ResidentsPage'));
 const DivisionsPage = lazy(() => import('../features/divisions/DivisionsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
@@ -67,6 +69,8 @@ export const router = createBrowserRouter([
                   </RequireRole>
                 ),
               },
+              { path: 'imports', element: guarded('imports', <ImportPage />) },
+              { path: 'residents', element: guarded('residents', <ResidentsPage />) },
               { path: 'my-profile', element: guarded('myProfile', <MyProfilePage />) },
               { path: 'divisions', element: guarded('divisions', <DivisionsPage />) },
               { path: 'audit', element: guarded('audit', <AuditPage />) },

@@ -1,46 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { getWorker, listWorkers, queryKeys } from '../../api/endpoints';
-import { useMe } from '../../app/session';
+import { isApiError } from '../../api/client';
+import { getMyWorkerRecord, queryKeys } from '../../api/endpoints';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { WorkerDetailView } from './WorkerDetailView';
 
-const OWN = { page: 1, pageSize: 2 };
-
-/**
- * 我的档案: a social worker's own record. For a social worker the talent pool holds exactly their own record, so the
- * list's first (only) entry is it.
- */
+/** 我的档案: the worker record linked to the signed-in social worker's account (GET /api/workers/mine). */
 export default function MyProfilePage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const list = useQuery({
-    queryKey: queryKeys.workerList(OWN),
-    queryFn: ({ signal }) => listWorkers(OWN, { signal }),
-  });
-  const ownId = list.data?.total === 1 ? list.data.items[0]?.id : undefined;
-  const detail = useQuery({
-    queryKey: queryKeys.worker(ownId ?? ''),
-    queryFn: ({ signal }) => getWorker(ownId ?? '', { signal }),
-    enabled: !!ownId,
+  const mine = useQuery({
+    queryKey: queryKeys.worker('mine'),
+    queryFn: ({ signal }) => getMyWorkerRecord({ signal }),
+    retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 2,
   });
 
-  if (list.isPending || (ownId && detail.isPending)) return <FullPageSpin inline />;
-  if (list.isError) return <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />;
-  if (detail.isError) return <QueryErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
-  // Someone who also manages an agency sees its workers too: only a record linked to their account is theirs.
-  if (!detail.data || detail.data.userId !== me.user.id) {
+  if (mine.isPending) return <FullPageSpin inline />;
+  if (isApiError(mine.error) && mine.error.status === 404) {
     return (
       <>
         <PageHeader title={t('nav.myProfile')} />
         <Card>
-          <Empty description={list.data.total > 1 ? t('myProfile.ambiguous') : t('myProfile.none')} />
+          <Empty description={t('myProfile.none')} />
         </Card>
       </>
     );
   }
-  return <WorkerDetailView worker={detail.data} title={t('nav.myProfile')} onReload={() => void detail.refetch()} />;
+  if (mine.isError) return <QueryErrorResult error={mine.error} onRetry={() => void mine.refetch()} />;
+  return <WorkerDetailView worker={mine.data} title={t('nav.myProfile')} onReload={() => void mine.refetch()} />;
 }

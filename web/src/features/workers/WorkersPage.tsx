@@ -1,11 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, type InputRef, Select, Table, TreeSelect, Typography } from 'antd';
+import { Button, Card, Input, type InputRef, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import type { SortOrder as AntSortOrder, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
+  exportWorkers,
   listWorkers,
   queryKeys,
   type SortOrder,
@@ -14,7 +15,8 @@ import {
   type WorkerSummary,
 } from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
-import { useMe } from '../../app/session';
+import { hasAnyRole, useMe } from '../../app/session';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { PageHeader } from '../../components/PageHeader';
 import { isUuid, paginationConfig } from '../../components/tableDefaults';
@@ -52,6 +54,8 @@ const FILTER_KEYS = [
 const SORTS: readonly WorkerSort[] = ['name', 'level', 'periodTo', 'ceHours', 'updatedAt'];
 const ORDERS: readonly SortOrder[] = ['asc', 'desc'];
 const BASE_PATH = navItem('workers').path;
+const IMPORT_PATH = navItem('imports').path;
+const EXPORT_ROLES = ['bureau_admin', 'purchaser', 'agency_manager'] as const;
 const TERM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 const DIVISION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 
@@ -76,6 +80,8 @@ export default function WorkersPage() {
   const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
   const canRegister = me.roles.includes('bureau_admin') || me.roles.includes('agency_manager');
   const canFilterAgency = me.roles.includes('bureau_admin') || me.roles.includes('purchaser');
+  const canImport = hasAnyRole(me, navItem('imports').roles);
+  const canExport = hasAnyRole(me, EXPORT_ROLES);
 
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
@@ -123,10 +129,27 @@ export default function WorkersPage() {
       <PageHeader
         title={t('workers.title')}
         extra={
-          canRegister ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
-              {t('workers.register')}
-            </Button>
+          canRegister || canImport ? (
+            <Space wrap>
+              {canImport ? (
+                <Button
+                  icon={<ImportOutlined />}
+                  data-testid="worker-import"
+                  href={IMPORT_PATH}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void navigate(IMPORT_PATH);
+                  }}
+                >
+                  {t('workers.import')}
+                </Button>
+              ) : null}
+              {canRegister ? (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
+                  {t('workers.register')}
+                </Button>
+              ) : null}
+            </Space>
           ) : null
         }
       />
@@ -237,6 +260,20 @@ export default function WorkersPage() {
             {t('common.reset')}
           </Button>
         </search>
+        {canExport ? (
+          <div className="sg-export-bar">
+            <DownloadButtons
+              size="small"
+              label={t('workers.export')}
+              testId="worker-export"
+              download={(format) => {
+                const { page: _page, pageSize: _pageSize, ...exportFilters } = params;
+                return exportWorkers(format, exportFilters);
+              }}
+            />
+            <Typography.Text type="secondary">{t('workers.exportMasked')}</Typography.Text>
+          </div>
+        ) : null}
         {list.isError && !list.data ? (
           <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />
         ) : (

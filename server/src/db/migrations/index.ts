@@ -3,6 +3,7 @@ import * as foundation from './2026-11-29T0001-foundation';
 import * as registry from './2026-11-29T0002-registry';
 import * as residents from './2026-11-29T0003-residents';
 import * as importJobs from './2026-11-29T0004-import-jobs';
+import * as surnameIndex from './2026-11-29T0005-worker-surname-index';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0002-registry': registry,
   '2026-11-29T0003-residents': residents,
   '2026-11-29T0004-import-jobs': importJobs,
+  '2026-11-29T0005-worker-surname-index': surnameIndex,
 };

@@ -90,6 +90,8 @@ export async function isWorkerVisible(db: Executor, id: string, scope: WorkerSco
 
 export interface WorkerFilter {
   tsQuery: string | null;
+  /** A single Chinese character is searched as a surname: names starting with it. */
+  surname?: string;
   level?: CredentialLevel;
   specialty?: string;
   language?: string;
@@ -110,6 +112,7 @@ function filtered(db: Executor, scope: WorkerScope, f: Omit<WorkerFilter, 'sort'
   let q = visible(db, scope);
   const tsq = f.tsQuery;
   if (tsq) q = q.where(sql<SqlBool>`workers.search @@ to_tsquery('simple', ${tsq})`);
+  if (f.surname) q = q.where('workers.name', 'like', `${f.surname}%`);
   if (f.level) q = q.where('workers.credentialLevel', '=', f.level);
   if (f.specialty) q = q.where(sql<SqlBool>`workers.specialties @> array[${f.specialty}]::text[]`);
   if (f.language) q = q.where(sql<SqlBool>`workers.languages @> array[${f.language}]::text[]`);

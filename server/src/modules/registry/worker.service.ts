@@ -154,11 +154,15 @@ function presentSummary(
 
 export async function searchWorkerPool(deps: Deps, ctx: AuthedContext, query: z.infer<typeof workerSearchQuery>) {
   const today = shanghaiDate(deps.clock.now());
-  const textQuery = query.q ? tsQuery(query.q) : null;
+  const q = query.q?.trim() ?? '';
+  // One Chinese character is a surname (陈, 梁…): a prefix match on the name, not a full-text match anywhere.
+  const surname = /^\p{Script=Han}$/u.test(q) ? q : undefined;
+  const textQuery = q && !surname ? tsQuery(q) : null;
   // A query with no searchable token (only punctuation) matches nothing rather than everything.
-  if (query.q && !textQuery) return { ...pageOf([], 0, query), totalCapped: false };
+  if (q && !surname && !textQuery) return { ...pageOf([], 0, query), totalCapped: false };
   const { rows, total, capped } = await repo.searchWorkers(deps.db, workerScope(ctx), {
     tsQuery: textQuery,
+    surname,
     level: query.level,
     specialty: query.specialty,
     language: query.language,

@@ -395,6 +395,11 @@ describe('talent-pool search', () => {
       ).toContain(target.id);
     }
     expect((await search(`q=${encodeURIComponent('，。')}`)).total).toBe(0);
+    // One character is a surname.
+    expect((await search(`q=${encodeURIComponent('欧')}`)).items.map((w: { id: string }) => w.id)).toContain(target.id);
+    expect((await search(`q=${encodeURIComponent('娜')}`)).items.map((w: { id: string }) => w.id)).not.toContain(
+      target.id,
+    );
   });
 
   it('filters by level, specialty, language, agency, division and availability', async () => {

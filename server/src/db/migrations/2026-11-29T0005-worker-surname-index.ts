@@ -4,7 +4,9 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index workers_name_prefix_idx on workers (name text_pattern_ops)`.execute(db);
   // Surname with a credential level is the commonest combination on the talent-pool page.
-  await sql`create index workers_level_name_prefix_idx on workers (credential_level, name text_pattern_ops)`.execute(db);
+  await sql`create index workers_level_name_prefix_idx on workers (credential_level, name text_pattern_ops)`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {

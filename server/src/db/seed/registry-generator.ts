@@ -15,7 +15,7 @@ import {
  * also used by benchmarks at 100× the default size, which is why lookups are precomputed tables, not searches.
  *
  * Everything is invented: organization names end in （示例）. ID numbers and credit codes carry valid check
- * characters (the forms must accept them) and may by chance equal a real person's number, as any made-up valid
+ * characters (the forms must accept them) and may by chance equal a real person's number, like any made-up valid
  * number can: never load this dataset next to real data.
  */
 

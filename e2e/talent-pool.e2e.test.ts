@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '../contracts/identifiers';
 import { DEMO_PASSWORD } from '../server/src/db/seed/demo';
 import { axeViolations, type E2E, newContext, screenshotPath, signIn, startE2E } from './browser';
 
@@ -66,6 +67,44 @@ describe('talent pool journeys', () => {
     });
     expect(agencies).toHaveLength(1);
     await page.screenshot({ path: screenshotPath('agency-talent-pool'), fullPage: true });
+    await context.close();
+  });
+
+  it('the register form flags a wrong check digit before sending, then registers the worker with a masked ID', async () => {
+    const context = await newContext(e2e);
+    const page = await context.newPage();
+    await signIn(page, 'demo-admin', DEMO_PASSWORD);
+    await page.getByTestId('current-user').waitFor();
+    await page.goto('/console/workers');
+    await page.getByRole('button', { name: /登记社工/ }).click();
+    const dialog = page.getByRole('dialog');
+    const body = '44060419880808123';
+    const id = body + idNumberCheckChar(body);
+    const wrong = body + (id.endsWith('0') ? '1' : '0');
+    await dialog.getByLabel('姓名').fill('表单登记社工');
+    await dialog.locator('#idNumber, [id$="_idNumber"]').first().fill(wrong);
+    await dialog.locator('#mobile, [id$="_mobile"]').first().fill('12345');
+    await dialog.locator('#mobile, [id$="_mobile"]').first().blur();
+    await expect.poll(() => dialog.textContent()).toContain('身份证号校验位不正确');
+    await expect.poll(() => dialog.textContent()).toContain('手机');
+    await dialog.locator('#idNumber, [id$="_idNumber"]').first().fill(id);
+    await dialog.locator('#mobile, [id$="_mobile"]').first().fill('+86 139-1234-5678');
+    await expect.poll(() => dialog.textContent()).not.toContain('身份证号校验位不正确');
+    await page.screenshot({ path: screenshotPath('register-worker') });
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect
+      .poll(async () =>
+        page.evaluate(
+          async () => (await (await fetch(`/api/workers?q=${encodeURIComponent('表单登记社工')}`)).json()).items,
+        ),
+      )
+      .toEqual([
+        expect.objectContaining({
+          name: '表单登记社工',
+          idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+          mobileMasked: '139****5678',
+        }),
+      ]);
     await context.close();
   });
 });

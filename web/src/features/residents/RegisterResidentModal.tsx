@@ -2,13 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, InputNumber, Modal, Select, Switch, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { idNumberProblem, normalizeMobile } from '../../../../contracts/identifiers';
 import { isApiError } from '../../api/client';
 import { type CreateResidentBody, createResident, queryKeys, type Resident } from '../../api/endpoints';
 import { useMe } from '../../app/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { applyServerErrors } from '../../components/serverErrors';
 import { type DivisionNode, inScope, useDivisions } from '../divisions/divisions';
+import { mobileForServer, useIdentityRules } from '../registry/identityRules';
 import { useTerms } from '../registry/useTerms';
 
 interface Values {
@@ -79,6 +79,7 @@ export function RegisterResidentModal({
   onCreated: (resident: Resident) => void;
 }) {
   const { t } = useTranslation();
+  const rules = useIdentityRules();
   const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -104,7 +105,7 @@ export function RegisterResidentModal({
 
   const mutation = useMutation({
     mutationFn: (values: Values) => {
-      const mobile = values.mobile?.trim() ? (normalizeMobile(values.mobile) ?? values.mobile.trim()) : undefined;
+      const mobile = mobileForServer(values.mobile);
       const body: CreateResidentBody = {
         name: values.name.trim(),
         idNumber: values.idNumber.trim().toUpperCase(),
@@ -213,32 +214,11 @@ export function RegisterResidentModal({
           label={t('residents.idNumberFull')}
           extra={t('registerResident.idNumberHint')}
           validateFirst
-          rules={[
-            { required: true, whitespace: true, message: t('registerWorker.idNumberRequired') },
-            {
-              validator: (_rule, value: string | undefined) => {
-                const problem = value ? idNumberProblem(value) : null;
-                return problem
-                  ? Promise.reject(new Error(t(`registerWorker.idProblem.${problem}`)))
-                  : Promise.resolve();
-              },
-            },
-          ]}
+          rules={rules.idNumber}
         >
           <Input maxLength={18} autoComplete="off" spellCheck={false} className="sg-mono-input" />
         </Form.Item>
-        <Form.Item
-          name="mobile"
-          label={t('residents.mobileFull')}
-          rules={[
-            {
-              validator: (_rule, value: string | undefined) =>
-                !value?.trim() || normalizeMobile(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('registerWorker.mobileInvalid'))),
-            },
-          ]}
-        >
+        <Form.Item name="mobile" label={t('residents.mobileFull')} rules={rules.mobile}>
           <Input maxLength={20} autoComplete="off" inputMode="tel" />
         </Form.Item>
         <Form.Item

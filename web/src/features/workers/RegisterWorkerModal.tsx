@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { birthDateOf, genderOf, idNumberProblem, normalizeMobile } from '../../../../contracts/identifiers';
+import { birthDateOf, genderOf, idNumberProblem } from '../../../../contracts/identifiers';
 import { isApiError } from '../../api/client';
 import {
   type Availability,
@@ -21,6 +21,7 @@ import { applyServerErrors } from '../../components/serverErrors';
 import { toTreeSelectData, useDivisions } from '../divisions/divisions';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
 import { fromDay, isAfterToday, useDayjsLocale } from '../registry/dates';
+import { mobileForServer, useIdentityRules } from '../registry/identityRules';
 import { useTerms } from '../registry/useTerms';
 import { AVAILABILITIES, LEVELS } from './workerBits';
 
@@ -71,6 +72,7 @@ export function RegisterWorkerModal({
   onCreated: (worker: WorkerDetail) => void;
 }) {
   const { t } = useTranslation();
+  const rules = useIdentityRules();
   const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -105,7 +107,7 @@ export function RegisterWorkerModal({
 
   const mutation = useMutation({
     mutationFn: (values: Values) => {
-      const mobile = values.mobile?.trim() ? (normalizeMobile(values.mobile) ?? values.mobile.trim()) : undefined;
+      const mobile = mobileForServer(values.mobile);
       const body: CreateWorkerBody = {
         name: values.name.trim(),
         idNumber: values.idNumber.trim().toUpperCase(),
@@ -212,32 +214,11 @@ export function RegisterWorkerModal({
           label={t('workerDetail.idNumber')}
           extra={idSummary ?? t('registerWorker.idNumberHint')}
           validateFirst
-          rules={[
-            { required: true, whitespace: true, message: t('registerWorker.idNumberRequired') },
-            {
-              validator: (_rule, value: string | undefined) => {
-                const problem = value ? idNumberProblem(value) : null;
-                return problem
-                  ? Promise.reject(new Error(t(`registerWorker.idProblem.${problem}`)))
-                  : Promise.resolve();
-              },
-            },
-          ]}
+          rules={rules.idNumber}
         >
           <Input maxLength={18} autoComplete="off" spellCheck={false} className="sg-mono-input" />
         </Form.Item>
-        <Form.Item
-          name="mobile"
-          label={t('workerDetail.mobile')}
-          rules={[
-            {
-              validator: (_rule, value: string | undefined) =>
-                !value?.trim() || normalizeMobile(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('registerWorker.mobileInvalid'))),
-            },
-          ]}
-        >
+        <Form.Item name="mobile" label={t('workerDetail.mobile')} rules={rules.mobile}>
           <Input maxLength={20} autoComplete="off" inputMode="tel" />
         </Form.Item>
         {isAdmin ? (

@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Form, Input, Select, Space, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizeMobile } from '../../../../contracts/identifiers';
 import { isApiError } from '../../api/client';
 import { type Availability, type UpdateWorkerBody, updateWorker, type WorkerDetail } from '../../api/endpoints';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { applyServerErrors } from '../../components/serverErrors';
 import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { mobileForServer, useIdentityRules } from '../registry/identityRules';
 import { useTerms } from '../registry/useTerms';
 import { useWorkerUpdated } from './useWorkerUpdated';
 import { AVAILABILITIES, AvailabilityTag } from './workerBits';
@@ -32,7 +32,7 @@ function changes(worker: WorkerDetail, values: Values): UpdateWorkerBody {
   const name = values.name.trim();
   if (name !== worker.name) body.name = name;
   const mobile = values.mobile?.trim();
-  if (mobile) body.mobile = normalizeMobile(mobile) ?? mobile;
+  if (mobile) body.mobile = mobileForServer(mobile);
   const divisionCode = values.divisionCode || null;
   if (divisionCode !== worker.divisionCode) body.divisionCode = divisionCode;
   if (!sameList(values.specialties, worker.specialties)) body.specialties = values.specialties;
@@ -66,6 +66,7 @@ export function WorkerProfileTab({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
+  const rules = useIdentityRules();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [errors, setErrors] = useState<string[] | null>(null);
@@ -202,14 +203,7 @@ export function WorkerProfileTab({
               ? t('workerDetail.newMobileHint', { masked: worker.mobileMasked })
               : t('workerDetail.newMobileHintNone')
           }
-          rules={[
-            {
-              validator: (_rule, value: string | undefined) =>
-                !value?.trim() || normalizeMobile(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('registerWorker.mobileInvalid'))),
-            },
-          ]}
+          rules={rules.mobile}
         >
           <Input maxLength={20} autoComplete="off" inputMode="tel" />
         </Form.Item>

@@ -79,3 +79,9 @@ export function normalizeMobile(value: string): string | null {
   const digits = value.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
 }
+
+/** An organization's contact phone: a mobile number, or a landline with its area code (0757-82345678). */
+export function normalizeContactPhone(value: string): string | null {
+  const raw = value.trim();
+  return normalizeMobile(raw) ?? (/^0\d{2,3}-?\d{7,8}$/.test(raw) ? raw : null);
+}

@@ -76,7 +76,8 @@ describe('talent pool journeys', () => {
     await signIn(page, 'demo-admin', DEMO_PASSWORD);
     await page.getByTestId('current-user').waitFor();
     await page.goto('/console/workers');
-    await page.getByRole('button', { name: /登记社工/ }).click();
+    // Not “聘用已登记社工” (hire), which ends with the same words.
+    await page.getByRole('button', { name: /(^|\s)登记社工$/ }).click();
     const dialog = page.getByRole('dialog');
     const body = '44060419880808123';
     const id = body + idNumberCheckChar(body);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { idNumberCheckChar } from '../contracts/identifiers';
+import { creditCodeCheckChar, idNumberCheckChar } from '../contracts/identifiers';
 import type { OrganizationKind, Role } from '../contracts/roles';
 import { buildApp } from '../server/src/app';
 import { type Config, loadConfig } from '../server/src/config';
@@ -162,4 +162,10 @@ export async function buildAgency(t: TestApp, divisionCode: string, serves: stri
       .execute();
   }
   return agency;
+}
+
+/** A valid 统一社会信用代码 (GB 32100 check character) of a 民办非企业单位 in 禅城 for test number `n`. */
+export function validCreditCode(n: number): string {
+  const body = `52440604MJ${String(n).padStart(7, '0')}`;
+  return body + creditCodeCheckChar(body);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHOTO_CONTENT_TYPES } from '../photos';
 import { AGENCY_RATINGS, CREDENTIAL_LEVELS, LEGAL_FORMS } from '../taxonomy';
 import { divisionCode, isoDateTime, line, paged, pageQuery, text, uuid } from './common';
 import { organization, organizationKind } from './identity';
@@ -106,6 +107,7 @@ export const employment = z.object({
   role: z.string(),
   startedOn: isoDate,
   endedOn: isoDate.nullable(),
+  endReason: z.string().nullable(),
 });
 
 export const workerDetail = workerSummary.extend({
@@ -115,6 +117,8 @@ export const workerDetail = workerSummary.extend({
   registrations: z.array(workerRegistration),
   ceRecords: z.array(ceRecord),
   employment: z.array(employment),
+  /** The photo itself is at GET /api/workers/:id/photo. */
+  hasPhoto: z.boolean(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -271,6 +275,8 @@ export const resident = z.object({
   isVolunteer: z.boolean(),
   volunteerNo: z.string().nullable(),
   contactConsent: z.boolean(),
+  /** When consent was last given or withdrawn (null: never asked). */
+  contactConsentAt: isoDateTime.nullable(),
   notes: z.string(),
   version: z.number().int(),
   createdAt: isoDateTime,
@@ -319,9 +325,14 @@ export const listResidentsQuery = z
   .strict();
 export const residentPage = paged(resident);
 
+/** What a bulk import can bring in. */
+export const IMPORT_KINDS = ['workers', 'agencies', 'ce_records', 'volunteers'] as const;
+export const importKind = z.enum(IMPORT_KINDS);
+export type ImportKind = z.infer<typeof importKind>;
+
 export const importJob = z.object({
   id: uuid,
-  kind: z.enum(['workers', 'volunteers']),
+  kind: importKind,
   status: z.enum(['validating', 'validated', 'importing', 'completed', 'failed']),
   mode: z.enum(['all_or_nothing', 'valid_rows_only']).nullable(),
   fileName: z.string(),
@@ -342,3 +353,33 @@ export type ImportJob = z.infer<typeof importJob>;
 export const setCredentialBody = z
   .object({ level: credentialLevel, certificateNo: line(40, 4), issuedOn: isoDate })
   .strict();
+
+// ---- employment changes and the worker's photo -----------------------------------------------------------------
+
+/** 结束聘用: the open employment ends on `endedOn` for the stated reason. */
+export const endEmploymentBody = z
+  .object({ endedOn: isoDate, reason: line(200), version: z.number().int().min(1) })
+  .strict();
+
+/** 调动机构 (bureau): the current employment ends the day before `startedOn`; a new one starts at `agencyId`. */
+export const transferEmploymentBody = z
+  .object({ agencyId: uuid, role: line(50), startedOn: isoDate, version: z.number().int().min(1) })
+  .strict();
+
+/** 聘用已登记社工: an agency takes on a worker already in the registry, found by 身份证号. */
+export const hireWorkerBody = z
+  .object({
+    idNumber: z.string().trim().max(18),
+    role: line(50),
+    startedOn: isoDate,
+    /** Bureau admins name the agency; an agency manager hires into their own. */
+    agencyId: uuid.optional(),
+  })
+  .strict();
+
+export const workerPhotoInfo = z.object({
+  contentType: z.enum(PHOTO_CONTENT_TYPES),
+  byteSize: z.number().int(),
+  updatedAt: isoDateTime,
+});
+export type WorkerPhotoInfo = z.infer<typeof workerPhotoInfo>;

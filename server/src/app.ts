@@ -12,6 +12,10 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { divisionRoutes } from './modules/divisions/division.routes';
 import { authRoutes } from './modules/identity/auth.routes';
 import { userRoutes } from './modules/identity/user.routes';
+import { projectDeliveryRoutes } from './modules/projects/delivery.routes';
+import { evaluationRoutes } from './modules/projects/evaluation.routes';
+import { procurementRoutes } from './modules/projects/procurement.routes';
+import { projectRoutes } from './modules/projects/project.routes';
 import { importRoutes } from './modules/registry/import/import.routes';
 import { organizationRoutes } from './modules/registry/organization.routes';
 import { residentRoutes } from './modules/registry/resident.routes';
@@ -53,7 +57,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are not cached, unless a route says otherwise (a worker's photo, for a minute, privately).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCookie);
@@ -104,6 +109,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   workerRoutes(app, deps);
   residentRoutes(app, deps);
   importRoutes(app, deps);
+  projectRoutes(app, deps);
+  evaluationRoutes(app, deps);
+  procurementRoutes(app, deps);
+  projectDeliveryRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

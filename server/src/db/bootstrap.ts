@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import { syncReferenceDivisions } from '../modules/divisions/division.service';
+import { syncDefaultEvaluationTemplate } from '../modules/projects/evaluation-template.service';
 import { syncInitialTaxonomies } from '../modules/registry/taxonomy.service';
 import { derivePiiKeys } from '../platform/pii';
 import { migrateToLatest } from './migrate';
@@ -21,6 +22,7 @@ export async function prepareDatabase(
   const result = await migrateToLatest(db as unknown as Kysely<unknown>);
   await syncReferenceDivisions(db);
   await syncInitialTaxonomies(db);
+  await syncDefaultEvaluationTemplate(db, now);
   let demoSeeded = false;
   if (config.seedDemo && (await isDatabaseEmpty(db))) {
     if (!config.piiMasterKey) throw new Error('The demo dataset needs the PII key (config.piiMasterKey)');

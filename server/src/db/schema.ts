@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { DivisionTable } from '../modules/divisions/division.table';
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from '../modules/identity/identity.tables';
+import type { ProjectTables } from '../modules/projects/project.tables';
 import type { OrganizationTable } from '../modules/registry/organization.table';
 import type {
   CeRecordTable,
@@ -11,12 +12,13 @@ import type {
   TaxonomyTermTable,
   WorkerCredentialTable,
   WorkerEmploymentTable,
+  WorkerPhotoTable,
   WorkerRegistrationTable,
   WorkerTable,
 } from '../modules/registry/worker.tables';
 
 /** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
-export interface DB {
+export interface DB extends ProjectTables {
   divisions: DivisionTable;
   organizations: OrganizationTable;
   users: UserTable;
@@ -31,6 +33,7 @@ export interface DB {
   workerRegistrations: WorkerRegistrationTable;
   ceRecords: CeRecordTable;
   workerEmployments: WorkerEmploymentTable;
+  workerPhotos: WorkerPhotoTable;
   residents: ResidentTable;
   importJobs: ImportJobTable;
 }

@@ -1,8 +1,15 @@
+import { EVALUATION_ERROR_CODES } from './error-codes/evaluations';
+import { PROCUREMENT_ERROR_CODES } from './error-codes/procurement';
+import { PROJECT_ERROR_CODES } from './error-codes/projects';
+
 /**
  * One error type for the whole server. A code is a stable string; this map gives its HTTP status and its
  * zh-CN/en message. Messages may use {placeholders} filled from `details`.
  */
 export const ERROR_CODES = {
+  ...PROJECT_ERROR_CODES,
+  ...EVALUATION_ERROR_CODES,
+  ...PROCUREMENT_ERROR_CODES,
   'request.invalid_json': { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   'request.invalid_utf8': {
     status: 400,
@@ -135,6 +142,47 @@ export const ERROR_CODES = {
     zh: '与已有登记期（{validFrom} 至 {validTo}）重叠',
     en: 'Overlaps an existing registration period ({validFrom} to {validTo})',
   },
+  'worker.not_employed': {
+    status: 409,
+    zh: '该社工目前没有在职的聘用记录，无需结束聘用或调动',
+    en: 'This social worker has no current employment to end or transfer',
+  },
+  'worker.employed_elsewhere': {
+    status: 409,
+    zh: '该社工目前受聘于其他社工机构，须由该机构先结束聘用（或由民政局办理调动）后才能聘用',
+    en: 'This social worker is employed by another agency; that agency must end the employment first (or the bureau can transfer the worker)',
+  },
+  'worker.already_employed_here': {
+    status: 409,
+    zh: '该社工已在该机构任职',
+    en: 'This social worker is already employed by this agency',
+  },
+  'worker.not_registered': {
+    status: 404,
+    zh: '未找到该身份证号的社工登记。新入行的社工请先通过“登记社工”录入',
+    en: 'No social worker is registered with this ID number. Register a new social worker with "Register a social worker" first',
+  },
+  'organization.not_active': {
+    status: 409,
+    zh: '该社工机构已暂停或注销，不能聘用或调入社工',
+    en: 'This agency is suspended or deregistered and cannot take on social workers',
+  },
+  'photo.unsupported_type': {
+    status: 415,
+    zh: '不支持的照片格式，请上传 JPEG、PNG 或 WebP 图片',
+    en: 'Unsupported photo format; upload a JPEG, PNG or WebP image',
+  },
+  'photo.content_mismatch': {
+    status: 400,
+    zh: '文件内容不是有效的 {format} 图片，请上传 JPEG、PNG 或 WebP 图片',
+    en: 'The file is not a valid {format} image; upload a JPEG, PNG or WebP image',
+  },
+  'photo.too_large': {
+    status: 413,
+    zh: '照片过大（上限 {limitMb} MB），请压缩或裁剪后重新上传',
+    en: 'The photo is too large (limit {limitMb} MB); reduce or crop it and upload again',
+  },
+  'photo.not_found': { status: 404, zh: '该社工尚未上传照片', en: 'This social worker has no photo' },
   'spreadsheet.unreadable': {
     status: 400,
     zh: '文件无法读取，可能已损坏，请在 Excel 或 WPS 中另存后重试',

@@ -21,15 +21,35 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
   return best?.locale ?? 'zh-CN';
 }
 
-export function interpolate(template: string, values: Record<string, unknown> | undefined): string {
+/** A detail that names something in both languages (a state, an action); a message picks its own. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+function isLocalizedText(v: unknown): v is LocalizedText {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as LocalizedText).zh === 'string' &&
+    typeof (v as LocalizedText).en === 'string'
+  );
+}
+
+export function interpolate(
+  template: string,
+  values: Record<string, unknown> | undefined,
+  locale: Locale = 'zh-CN',
+): string {
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const v = values[key];
+    if (isLocalizedText(v)) return locale === 'en' ? v.en : v.zh;
     return typeof v === 'string' || typeof v === 'number' ? String(v) : whole;
   });
 }
 
 export function errorMessage(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string {
   const entry = ERROR_CODES[code];
-  return interpolate(locale === 'en' ? entry.en : entry.zh, details);
+  return interpolate(locale === 'en' ? entry.en : entry.zh, details, locale);
 }

@@ -4,6 +4,9 @@ import * as registry from './2026-11-29T0002-registry';
 import * as residents from './2026-11-29T0003-residents';
 import * as importJobs from './2026-11-29T0004-import-jobs';
 import * as surnameIndex from './2026-11-29T0005-worker-surname-index';
+import * as importKinds from './2026-11-29T0006-import-kinds';
+import * as employmentPhoto from './2026-11-29T0007-worker-employment-photo';
+import * as projects from './2026-11-29T0008-projects';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0003-residents': residents,
   '2026-11-29T0004-import-jobs': importJobs,
   '2026-11-29T0005-worker-surname-index': surnameIndex,
+  '2026-11-29T0006-import-kinds': importKinds,
+  '2026-11-29T0007-worker-employment-photo': employmentPhoto,
+  '2026-11-29T0008-projects': projects,
 };

@@ -5,10 +5,11 @@ import type { AuditEventTable } from './audit.table';
 
 export type NewAuditEvent = Omit<Insertable<AuditEventTable>, 'summary'> & { summary: Record<string, unknown> };
 
-export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
+export async function insertAuditEvents(db: Executor, events: readonly NewAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto('auditEvents')
-    .values({ ...event, summary: JSON.stringify(event.summary) })
+    .values(events.map((event) => ({ ...event, summary: JSON.stringify(event.summary) })))
     .execute();
 }
 

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps, RequestContext } from '../../platform/context';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { divisionPrefixes } from '../../platform/scope';
-import { insertAuditEvent, listAuditEvents } from './audit.repository';
+import { insertAuditEvents, listAuditEvents, type NewAuditEvent } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -19,18 +19,33 @@ export interface AuditEntry {
 
 /** Writes one audit row. Call it with the transaction that makes the change, so both commit or neither. */
 export async function recordAudit(trx: Executor, ctx: RequestContext, at: Date, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(trx, {
-    at,
-    actorUserId: entry.actorOverride ? entry.actorOverride.userId : (ctx.actor?.userId ?? null),
-    actorUsername: entry.actorOverride ? entry.actorOverride.username : (ctx.actor?.username ?? null),
-    ip: ctx.ip,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    divisionCode: entry.divisionCode ?? null,
-    summary: entry.summary ?? {},
-    requestId: ctx.requestId,
-  });
+  await recordAudits(trx, ctx, at, [entry]);
+}
+
+/** Writes an audit row per entry in one statement (bulk imports), in the caller's transaction. */
+export async function recordAudits(
+  trx: Executor,
+  ctx: RequestContext,
+  at: Date,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  await insertAuditEvents(
+    trx,
+    entries.map(
+      (entry): NewAuditEvent => ({
+        at,
+        actorUserId: entry.actorOverride ? entry.actorOverride.userId : (ctx.actor?.userId ?? null),
+        actorUsername: entry.actorOverride ? entry.actorOverride.username : (ctx.actor?.username ?? null),
+        ip: ctx.ip,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        divisionCode: entry.divisionCode ?? null,
+        summary: entry.summary ?? {},
+        requestId: ctx.requestId,
+      }),
+    ),
+  );
 }
 
 type AuditQuery = z.infer<typeof listAuditQuery>;

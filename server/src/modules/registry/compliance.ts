@@ -1,4 +1,8 @@
 import { CE_REQUIRED_HOURS, type CredentialLevel } from '../../../../contracts/taxonomy';
+import { addDays, addYears, daysBetween } from '../../platform/time';
+
+// Calendar arithmetic lives in platform/time; re-exported for the registry's callers.
+export { addDays, addYears, daysBetween } from '../../platform/time';
 
 /*
  * Continuing-education compliance per registration period (3 years): ≥ 72 h for 助理社会工作师, ≥ 90 h for
@@ -19,25 +23,9 @@ export type ComplianceWarning =
   | 'ce_shortfall'
   | 'no_registration';
 
-const DAY_MS = 86_400_000;
-
-export function addYears(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** A registration period runs three years: 2024-03-05 → 2027-03-04. */
 export function registrationEnd(validFrom: string): string {
   return addDays(addYears(validFrom, 3), -1);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** The period compliance is measured in: the latest active registration (a renewal registered ahead counts). */

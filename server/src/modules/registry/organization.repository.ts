@@ -147,3 +147,33 @@ export async function updateOrganizationRow(
     .returning('id')
     .executeTakeFirst();
 }
+
+/** Full profiles of one kind within a scope, with their service divisions, for the spreadsheet export. */
+export async function listProfilesInScope(
+  db: Executor,
+  scope: OrganizationScope,
+  f: { kind: OrganizationKind; q?: string; divisionCode?: string; limit: number },
+) {
+  let q = scoped(db, scope).where('organizations.kind', '=', f.kind);
+  if (f.q) q = q.where('organizations.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const within = f.divisionCode;
+  if (within) q = q.where((eb) => divisionPrefixFilter(eb, eb.ref('organizations.divisionCode'), [within]));
+  const rows = await q
+    .select(detailColumns)
+    .orderBy('organizations.divisionCode')
+    .orderBy('organizations.name')
+    .limit(f.limit)
+    .execute();
+  const served = new Map<string, string[]>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000) {
+    const links = await db
+      .selectFrom('organizationServiceDivisions')
+      .select(['organizationId', 'divisionCode'])
+      .where('organizationId', 'in', ids.slice(i, i + 1000))
+      .orderBy('divisionCode')
+      .execute();
+    for (const l of links) served.set(l.organizationId, [...(served.get(l.organizationId) ?? []), l.divisionCode]);
+  }
+  return rows.map((r) => ({ ...r, serviceDivisionCodes: served.get(r.id) ?? [] }));
+}

@@ -9,7 +9,7 @@ import type {
   updateOrganizationBody,
   verifyBody,
 } from '../../../../contracts/api/registry';
-import { creditCodeProblem, normalizeMobile } from '../../../../contracts/identifiers';
+import { creditCodeProblem, normalizeContactPhone } from '../../../../contracts/identifiers';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -127,7 +127,7 @@ async function profileColumns(
   }
   if (input.contactPhone !== undefined) {
     const raw = input.contactPhone;
-    const phone = raw ? (normalizeMobile(raw) ?? (/^0\d{2,3}-?\d{7,8}$/.test(raw) ? raw : null)) : null;
+    const phone = raw ? normalizeContactPhone(raw) : null;
     if (raw && !phone) {
       throw fieldError(
         'body.contactPhone',

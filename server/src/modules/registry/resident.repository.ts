@@ -24,6 +24,7 @@ const columns = [
   'residents.isVolunteer',
   'residents.volunteerNo',
   'residents.contactConsent',
+  'residents.contactConsentAt',
   'residents.notes',
   'residents.userId',
   'residents.version',
@@ -83,8 +84,15 @@ export async function findResidentByIdNumberIndex(db: Executor, index: string) {
 }
 
 export async function nextVolunteerNo(db: Executor): Promise<string> {
-  const row = await sql<{ n: string }>`select nextval('volunteer_no_seq') as n`.execute(db);
-  return `V440604-${String(row.rows[0]?.n ?? '0').padStart(6, '0')}`;
+  return (await nextVolunteerNos(db, 1))[0]!;
+}
+
+/** Volunteer numbers V440604-000123, one per registration, in order. */
+export async function nextVolunteerNos(db: Executor, count: number): Promise<string[]> {
+  const result = await sql<{ n: string }>`
+    select nextval('volunteer_no_seq') as n from generate_series(1, ${count}::int) order by 1
+  `.execute(db);
+  return result.rows.map((row) => `V440604-${String(row.n).padStart(6, '0')}`);
 }
 
 export async function insertResident(db: Executor, values: Insertable<ResidentTable>) {

@@ -20,7 +20,7 @@ import { requireTerms } from './taxonomy.service';
 import { checkIdNumber, checkMobile } from './worker.service';
 
 /** Bureau, purchasers and community staff see residents of their divisions; a resident sees their own profile. */
-function residentScope(ctx: AuthedContext): repo.ResidentScope {
+export function residentScope(ctx: AuthedContext): repo.ResidentScope {
   return { divisionPrefixes: divisionPrefixes(ctx.actor), selfUserId: ctx.actor.userId };
 }
 
@@ -40,6 +40,7 @@ function present(r: Row): Resident {
     ...rest,
     latitude: r.latitude === null ? null : Number(r.latitude),
     longitude: r.longitude === null ? null : Number(r.longitude),
+    contactConsentAt: r.contactConsentAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   };
 }

@@ -104,12 +104,15 @@ describe('residents and volunteers', () => {
     const r = (
       await zumiaoStaff.inject({ method: 'POST', url: '/api/residents', payload: body({ contactConsent: false }) })
     ).json();
+    expect(r.contactConsentAt).toBeNull();
     const upd = await zumiaoStaff.inject({
       method: 'PATCH',
       url: `/api/residents/${r.id}`,
       payload: { version: r.version, contactConsent: true },
     });
     expect(upd.json()).toMatchObject({ contactConsent: true, version: r.version + 1 });
+    // The date consent was given is part of the record (shown on the detail page).
+    expect(Date.parse(upd.json().contactConsentAt)).not.toBeNaN();
     expect(
       (
         await zumiaoStaff.inject({

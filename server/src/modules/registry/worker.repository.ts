@@ -6,6 +6,7 @@ import type {
   CeRecordTable,
   WorkerCredentialTable,
   WorkerEmploymentTable,
+  WorkerPhotoTable,
   WorkerRegistrationTable,
   WorkerTable,
 } from './worker.tables';
@@ -66,7 +67,8 @@ const summaryColumns = [
   'workers.version',
 ] as const;
 
-function visible(db: Executor, scope: WorkerScope) {
+/** Workers within a scope, with their agency and division joined. */
+export function visible(db: Executor, scope: WorkerScope) {
   return db
     .selectFrom('workers')
     .leftJoin('organizations as agencies', 'agencies.id', 'workers.agencyId')
@@ -195,7 +197,11 @@ export async function distribution(db: Executor, scope: WorkerScope) {
 }
 
 export async function findByIdNumberIndex(db: Executor, index: string) {
-  return db.selectFrom('workers').select(['id', 'name']).where('idNumberIndex', '=', index).executeTakeFirst();
+  return db
+    .selectFrom('workers')
+    .select(['id', 'name', 'agencyId', 'divisionCode', 'version'])
+    .where('idNumberIndex', '=', index)
+    .executeTakeFirst();
 }
 
 export async function insertWorker(db: Executor, values: Insertable<WorkerTable>) {
@@ -287,12 +293,107 @@ export async function listEmployment(db: Executor, workerId: string) {
       'workerEmployments.role',
       'workerEmployments.startedOn',
       'workerEmployments.endedOn',
+      'workerEmployments.endReason',
     ])
     .where('workerEmployments.workerId', '=', workerId)
     .orderBy('workerEmployments.startedOn')
+    .orderBy('workerEmployments.endedOn', (ob) => ob.asc().nullsLast())
     .execute();
 }
 
 export async function insertEmployment(db: Executor, values: Insertable<WorkerEmploymentTable>) {
   await db.insertInto('workerEmployments').values(values).execute();
+}
+
+/** The job a worker holds now (at most one: employment changes end the open row before opening another). */
+export async function findOpenEmployment(db: Executor, workerId: string) {
+  return db
+    .selectFrom('workerEmployments')
+    .select(['id', 'agencyId', 'role', 'startedOn'])
+    .where('workerId', '=', workerId)
+    .where('endedOn', 'is', null)
+    .orderBy('startedOn', 'desc')
+    .executeTakeFirst();
+}
+
+/** The latest day an earlier job ended (a new job may not start before it). */
+export async function lastEmploymentEnd(db: Executor, workerId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('workerEmployments')
+    .select((eb) => eb.fn.max('endedOn').as('endedOn'))
+    .where('workerId', '=', workerId)
+    .executeTakeFirst();
+  return row?.endedOn ?? null;
+}
+
+export async function endEmployment(db: Executor, employmentId: string, endedOn: string, endReason: string) {
+  await db
+    .updateTable('workerEmployments')
+    .set({ endedOn, endReason })
+    .where('id', '=', employmentId)
+    .where('endedOn', 'is', null)
+    .execute();
+}
+
+export async function hasPhoto(db: Executor, workerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('workerPhotos')
+    .select('workerId')
+    .where('workerId', '=', workerId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findPhoto(db: Executor, workerId: string) {
+  return db
+    .selectFrom('workerPhotos')
+    .select(['contentType', 'bytes', 'byteSize', 'updatedAt'])
+    .where('workerId', '=', workerId)
+    .executeTakeFirst();
+}
+
+export async function findPhotoInfo(db: Executor, workerId: string) {
+  return db
+    .selectFrom('workerPhotos')
+    .select(['contentType', 'byteSize', 'updatedAt'])
+    .where('workerId', '=', workerId)
+    .executeTakeFirst();
+}
+
+export async function upsertPhoto(db: Executor, values: Insertable<WorkerPhotoTable>) {
+  const { workerId: _id, ...changes } = values;
+  await db
+    .insertInto('workerPhotos')
+    .values(values)
+    .onConflict((oc) => oc.column('workerId').doUpdateSet(changes))
+    .execute();
+}
+
+export async function deletePhoto(db: Executor, workerId: string): Promise<boolean> {
+  const rows = await db.deleteFrom('workerPhotos').where('workerId', '=', workerId).returning('workerId').execute();
+  return rows.length > 0;
+}
+
+/** CE records of the workers within a scope, newest first, for the spreadsheet export. */
+export async function listCeRecordsInScope(db: Executor, scope: WorkerScope, f: { from?: string; limit: number }) {
+  let q = visible(db, scope)
+    .innerJoin('ceRecords', 'ceRecords.workerId', 'workers.id')
+    .leftJoin('workerCredentials', 'workerCredentials.workerId', 'workers.id');
+  if (f.from) q = q.where('ceRecords.completedOn', '>=', f.from);
+  return q
+    .select([
+      'workers.name',
+      'workers.idNumberMasked',
+      'workerCredentials.certificateNo',
+      'agencies.name as agencyName',
+      'ceRecords.course',
+      'ceRecords.provider',
+      'ceRecords.minutes',
+      'ceRecords.completedOn',
+      'ceRecords.evidence',
+    ])
+    .orderBy('ceRecords.completedOn', 'desc')
+    .orderBy('workers.name')
+    .limit(f.limit)
+    .execute();
 }

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 import { idParams } from '../../../../contracts/api/common';
 import {
   addCeRecordBody,
   addRegistrationBody,
   createWorkerBody,
+  endEmploymentBody,
+  hireWorkerBody,
   revealBody,
   revealResult,
   setCredentialBody,
+  transferEmploymentBody,
   updateWorkerBody,
   verifyBody,
   workerDetail,
@@ -31,6 +35,8 @@ import {
   updateWorker,
   verifyCredential,
 } from './worker.service';
+import { endEmployment, hireWorker, transferEmployment } from './worker-employment.service';
+import { workerPhotoRoutes } from './worker-photo.routes';
 
 const tags = ['workers'];
 /** The talent pool is read by the bureau, purchasers and agencies; a social worker sees their own profile. */
@@ -188,4 +194,53 @@ export function workerRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => verifyCredential(deps, authedContext(request), request.params.id, request.body),
   );
+
+  r.post(
+    '/api/workers/hire',
+    {
+      config: { policy: policy.roles('bureau_admin', 'agency_manager') },
+      schema: {
+        tags,
+        summary: '聘用已登记社工 Hire a registered social worker, found by ID number',
+        body: hireWorkerBody,
+        response: { 201: workerDetail },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await hireWorker(deps, authedContext(request), request.body)),
+  );
+
+  r.post(
+    '/api/workers/:id/employment/end',
+    {
+      config: { policy: policy.roles('bureau_admin', 'agency_manager') },
+      schema: {
+        tags,
+        summary: '结束聘用 End the current employment (an agency manager no longer sees the worker afterwards)',
+        params: idParams,
+        body: endEmploymentBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await endEmployment(deps, authedContext(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/workers/:id/employment/transfer',
+    {
+      config: { policy: policy.roles('bureau_admin') },
+      schema: {
+        tags,
+        summary: '调动机构 Transfer to another agency',
+        params: idParams,
+        body: transferEmploymentBody,
+        response: { 200: workerDetail },
+      },
+    },
+    async (request) => transferEmployment(deps, authedContext(request), request.params.id, request.body),
+  );
+
+  void workerPhotoRoutes(app, deps);
 }

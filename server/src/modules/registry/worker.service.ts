@@ -57,7 +57,11 @@ type Action = 'edit' | 'reveal' | 'addCe';
  * What a caller may do with a worker they can see: bureau admins anything in their scope; agency managers their
  * own agency's workers; a social worker their own profile. Purchasers only read.
  */
-function may(ctx: AuthedContext, action: Action, worker: { agencyId: string | null; userId: string | null }): boolean {
+export function may(
+  ctx: AuthedContext,
+  action: Action,
+  worker: { agencyId: string | null; userId: string | null },
+): boolean {
   if (ctx.actor.roles.has('bureau_admin')) return true;
   const managesAgency = ctx.actor.memberships.some(
     (m) => m.role === 'agency_manager' && m.organizationId === worker.agencyId,
@@ -67,7 +71,7 @@ function may(ctx: AuthedContext, action: Action, worker: { agencyId: string | nu
   return isSelf && (action === 'edit' || action === 'reveal' || action === 'addCe');
 }
 
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
+export const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
   new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 const ID_PROBLEM_TEXT = {
@@ -200,7 +204,8 @@ export async function workerDistribution(deps: Deps, ctx: AuthedContext) {
   };
 }
 
-async function requireVisible(db: Executor, ctx: AuthedContext, id: string) {
+/** The worker if the caller may see them; out of scope and non-existent look the same (404). */
+export async function requireVisible(db: Executor, ctx: AuthedContext, id: string) {
   const row = await repo.findWorkerInScope(db, id, workerScope(ctx));
   if (!row) throw notFound();
   return row;
@@ -214,11 +219,12 @@ export async function getWorker(
 ): Promise<WorkerDetail> {
   const row = await requireVisible(db, ctx, id);
   const today = shanghaiDate(deps.clock.now());
-  const [credential, registrations, ce, employment] = await Promise.all([
+  const [credential, registrations, ce, employment, hasPhoto] = await Promise.all([
     repo.findCredential(db, id),
     repo.listRegistrations(db, id),
     repo.listCeRecords(db, id),
     repo.listEmployment(db, id),
+    repo.hasPhoto(db, id),
   ]);
   return {
     ...presentSummary(row, today),
@@ -249,6 +255,7 @@ export async function getWorker(
       createdAt: r.createdAt.toISOString(),
     })),
     employment,
+    hasPhoto,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PhotoContentType } from '../../../../contracts/photos';
 import type { CredentialLevel } from '../../../../contracts/taxonomy';
 
 /** `date` columns travel as 'YYYY-MM-DD' strings (see db/database.ts type parsers). */
@@ -72,6 +73,17 @@ export interface WorkerEmploymentTable {
   role: Generated<string>;
   startedOn: DateString;
   endedOn: DateString | null;
+  /** Why the job ended (free text from the person who ended it, or the transfer it was ended by). */
+  endReason: string | null;
+}
+
+export interface WorkerPhotoTable {
+  workerId: string;
+  contentType: PhotoContentType;
+  bytes: Buffer;
+  byteSize: number;
+  updatedAt: Date;
+  updatedBy: string | null;
 }
 
 export interface TaxonomyTermTable {
@@ -124,7 +136,7 @@ export interface ImportRowError {
 
 export interface ImportJobTable {
   id: Generated<string>;
-  kind: 'workers' | 'volunteers';
+  kind: 'workers' | 'agencies' | 'ce_records' | 'volunteers';
   status: 'validating' | 'validated' | 'importing' | 'completed' | 'failed';
   mode: 'all_or_nothing' | 'valid_rows_only' | null;
   fileName: string;

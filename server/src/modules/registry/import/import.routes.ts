@@ -1,12 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { idParams } from '../../../../../contracts/api/common';
-import { importJob, workerSearchQuery } from '../../../../../contracts/api/registry';
+import { divisionCode, idParams, line } from '../../../../../contracts/api/common';
+import {
+  importJob,
+  importKind,
+  isoDate,
+  listResidentsQuery,
+  workerSearchQuery,
+} from '../../../../../contracts/api/registry';
 import { authedContext, policy } from '../../../platform/auth';
 import type { Deps } from '../../../platform/context';
+import { sendAttachment } from '../../../platform/download';
 import { AppError } from '../../../platform/errors';
 import { typed } from '../../../platform/http';
-import { exportWorkers } from '../worker-export';
+import { exportAgencies, exportCeRecords, exportResidents, exportWorkers } from '../registry-export';
 import {
   commitImport,
   getImportJob,
@@ -14,23 +21,21 @@ import {
   importTemplate,
   MAX_IMPORT_BYTES,
   startImport,
+  templateFileName,
 } from './import.service';
 
 const tags = ['imports'];
-const importers = policy.roles('bureau_admin', 'agency_manager');
+// Each kind narrows this further (see the strategies' roles).
+const importers = policy.roles('bureau_admin', 'agency_manager', 'community_staff');
 const format = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict();
 const MEDIA = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 };
 
-/** Sends a file download; the name in RFC 5987 form so Chinese file names survive every browser. */
+/** Sends a spreadsheet download. */
 export function sendFile(reply: FastifyReply, bytes: Buffer, fileName: string, kind: 'xlsx' | 'csv') {
-  const ascii = fileName.replace(/[^\x20-\x7E]/g, '_').replace(/"/g, '');
-  return reply
-    .header('content-type', MEDIA[kind])
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(bytes);
+  return sendAttachment(reply, bytes, fileName, MEDIA[kind]);
 }
 
 export function importRoutes(app: FastifyInstance, deps: Deps) {
@@ -49,15 +54,15 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary: '下载导入模板 Download the import template',
-        params: z.object({ kind: z.enum(['workers']) }).strict(),
+        params: z.object({ kind: importKind }).strict(),
         querystring: format,
       },
     },
     async (request, reply) =>
       sendFile(
         reply,
-        await importTemplate(request.params.kind, request.query.format),
-        `社工导入模板.${request.query.format}`,
+        await importTemplate(authedContext(request), request.params.kind, request.query.format),
+        templateFileName(request.params.kind, request.query.format),
         request.query.format,
       ),
   );
@@ -70,7 +75,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary: '上传并校验 Upload a file (raw .xlsx or .csv body; file name in x-file-name) and validate it',
-        params: z.object({ kind: z.enum(['workers']) }).strict(),
+        params: z.object({ kind: importKind }).strict(),
         headers: z.object({ 'x-file-name': z.string().max(300).optional() }).passthrough(),
         response: { 202: importJob },
       },
@@ -152,6 +157,72 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
         reply,
         await exportWorkers(deps, authedContext(request), filters, kind),
         `社工人才库.${kind}`,
+        kind,
+      );
+    },
+  );
+
+  r.get(
+    '/api/organizations/export',
+    {
+      config: { policy: policy.roles('bureau_admin', 'purchaser') },
+      schema: {
+        tags: ['organizations'],
+        summary: '导出社工机构名录 Export the agency directory (within scope)',
+        querystring: z
+          .object({ q: line(64).optional(), divisionCode: divisionCode.optional(), ...format.shape })
+          .strict(),
+      },
+    },
+    async (request, reply) => {
+      const { format: kind, ...filters } = request.query;
+      return sendFile(
+        reply,
+        await exportAgencies(deps, authedContext(request), filters, kind),
+        `社工机构名录.${kind}`,
+        kind,
+      );
+    },
+  );
+
+  r.get(
+    '/api/workers/ce-records/export',
+    {
+      config: { policy: policy.roles('bureau_admin', 'purchaser', 'agency_manager') },
+      schema: {
+        tags: ['workers'],
+        summary: '导出继续教育记录（脱敏） Export CE records (masked, within scope)',
+        querystring: z.object({ from: isoDate.optional(), ...format.shape }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const { format: kind, ...filters } = request.query;
+      return sendFile(
+        reply,
+        await exportCeRecords(deps, authedContext(request), filters, kind),
+        `继续教育记录.${kind}`,
+        kind,
+      );
+    },
+  );
+
+  r.get(
+    '/api/residents/export',
+    {
+      config: { policy: policy.roles('bureau_admin', 'purchaser', 'community_staff') },
+      schema: {
+        tags: ['residents'],
+        summary: '导出居民/志愿者名册（脱敏） Export residents or volunteers (masked, within scope)',
+        querystring: listResidentsQuery.omit({ page: true, pageSize: true }).extend(format.shape),
+      },
+    },
+    async (request, reply) => {
+      const { format: kind, ...filters } = request.query;
+      const name = filters.volunteer === 'true' ? '志愿者名册' : '居民名册';
+      return sendFile(
+        reply,
+        await exportResidents(deps, authedContext(request), filters, kind),
+        `${name}.${kind}`,
         kind,
       );
     },

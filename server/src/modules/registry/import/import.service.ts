@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { ImportKind } from '../../../../../contracts/api/registry';
+import type { Executor } from '../../../db/schema';
 import type { AuthedContext, Deps } from '../../../platform/context';
 import { AppError, notFound } from '../../../platform/errors';
 import {
@@ -10,26 +12,32 @@ import {
   writeXlsx,
 } from '../../../platform/spreadsheet';
 import type { ImportJobTable, ImportRowError } from '../worker.tables';
+import { agencyImport } from './agency-import';
+import { ceImport } from './ce-import';
 import { claimJob, findJob, insertJob, loadJobFile, updateJob } from './import.repository';
-import {
-  findWorkerConflicts,
-  loadWorkerImportContext,
-  type ValidWorkerRow,
-  validateWorkerRow,
-  WORKER_COLUMNS,
-  WRITE_CHUNK,
-  writeWorkers,
-} from './worker-import';
+import type { AnyImportStrategy } from './import-strategy';
+import { RowChecker, type Say } from './row-checks';
+import { volunteerImport } from './volunteer-import';
+import { workerImport } from './worker-import';
 
 /*
  * Bulk import in two steps: upload → validation (a dry run with a per-row, per-column report) → import of all rows
  * or only the valid ones, as the user chooses. Work runs in the server process after the request has answered;
  * progress is written to the job row, which the console polls. Errors are kept for at most MAX_ERRORS rows.
+ * What differs between kinds (columns, checks, conflicts, writing) is each kind's ImportStrategy.
  */
 
+const STRATEGIES: Record<ImportKind, AnyImportStrategy> = {
+  workers: workerImport,
+  agencies: agencyImport,
+  ce_records: ceImport,
+  volunteers: volunteerImport,
+};
+
+/** Rows written per statement batch (and per transaction when importing valid rows only). */
+export const WRITE_CHUNK = 500;
 const MAX_ERRORS = 5000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-export type ImportKind = ImportJobTable['kind'];
 export type ImportMode = NonNullable<ImportJobTable['mode']>;
 
 export const IMPORT_INSTRUCTIONS = [
@@ -40,8 +48,20 @@ export const IMPORT_INSTRUCTIONS = [
   '上传后系统先逐行校验，确认后再选择“全部导入或全部不导入”或“只导入有效行”。',
 ];
 
-function say(ctx: AuthedContext) {
+function say(ctx: AuthedContext): Say {
   return (zh: string, en: string) => (ctx.locale === 'en' ? en : zh);
+}
+
+/** The strategy of a kind, if the caller has a role that may run it. */
+function strategyFor(ctx: AuthedContext, kind: ImportKind): AnyImportStrategy {
+  const strategy = STRATEGIES[kind];
+  if (!strategy.roles.some((role) => ctx.actor.roles.has(role))) throw new AppError('auth.forbidden');
+  return strategy;
+}
+
+/** The template's file name, e.g. 社工名册导入模板.xlsx. */
+export function templateFileName(kind: ImportKind, format: 'xlsx' | 'csv') {
+  return `${STRATEGIES[kind].title}导入模板.${format}`;
 }
 
 function present(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
@@ -62,17 +82,17 @@ export async function getImportJob(deps: Deps, ctx: AuthedContext, id: string) {
   return present(job);
 }
 
-export async function importTemplate(kind: ImportKind, format: 'xlsx' | 'csv') {
-  const columns = kind === 'workers' ? WORKER_COLUMNS : WORKER_COLUMNS;
+export async function importTemplate(ctx: AuthedContext, kind: ImportKind, format: 'xlsx' | 'csv') {
+  const { columns, title, instructions = [] } = strategyFor(ctx, kind);
   if (format === 'csv') return writeCsv(columns, [Object.fromEntries(columns.map((c) => [c.key, c.example ?? '']))]);
-  return templateXlsx(columns, { sheetName: '社工名册', instructions: IMPORT_INSTRUCTIONS });
+  return templateXlsx(columns, { sheetName: title, instructions: [...IMPORT_INSTRUCTIONS, ...instructions] });
 }
 
 /** Stores the file and starts validation; answers at once with the job. */
 export async function startImport(deps: Deps, ctx: AuthedContext, kind: ImportKind, fileName: string, bytes: Buffer) {
-  if (kind !== 'workers') throw new AppError('route.not_found');
+  const strategy = strategyFor(ctx, kind);
   // Reading the header now gives a clear 4xx for a wrong file before anything is stored.
-  const parsed = await parse(bytes, fileName);
+  const parsed = await parse(strategy, bytes, fileName);
   if (parsed.missingRequiredHeaders.length > 0) {
     throw new AppError('import.missing_columns', { columns: parsed.missingRequiredHeaders.join('、') });
   }
@@ -89,13 +109,13 @@ export async function startImport(deps: Deps, ctx: AuthedContext, kind: ImportKi
     createdAt: now,
     updatedAt: now,
   });
-  runInBackground(deps, id, () => validate(deps, ctx, id, parsed.rows));
+  runInBackground(deps, id, () => validate(deps, ctx, strategy, id, parsed.rows));
   return getImportJob(deps, ctx, id);
 }
 
-async function parse(bytes: Buffer, fileName: string) {
+async function parse(strategy: AnyImportStrategy, bytes: Buffer, fileName: string) {
   try {
-    return await readSheet(bytes, WORKER_COLUMNS, { maxBytes: MAX_IMPORT_BYTES, fileName });
+    return await readSheet(bytes, strategy.columns, { maxBytes: MAX_IMPORT_BYTES, fileName });
   } catch (error) {
     if (error instanceof SpreadsheetError) throw new AppError(error.code, error.details);
     throw error;
@@ -116,32 +136,36 @@ function runInBackground(deps: Deps, jobId: string, work: () => Promise<void>) {
 }
 
 interface Validation {
-  valid: ValidWorkerRow[];
+  valid: Array<{ rowNumber: number }>;
   errors: ImportRowError[];
+  /** The lookups the rows were checked against, handed on to the writer. */
+  context: unknown;
 }
 
 async function validateRows(
   deps: Deps,
   ctx: AuthedContext,
+  strategy: AnyImportStrategy,
   jobId: string | null,
   rows: SheetRow[],
 ): Promise<Validation> {
-  const context = await loadWorkerImportContext(deps, ctx);
+  const context = await strategy.loadContext(deps, ctx);
   const errors: ImportRowError[] = [];
-  const candidates: ValidWorkerRow[] = [];
+  const candidates: Array<{ rowNumber: number }> = [];
+  const sayIt = say(ctx);
   for (let i = 0; i < rows.length; i++) {
-    const row = validateWorkerRow(rows[i]!, context, say(ctx), errors);
+    const row = strategy.validateRow(new RowChecker(rows[i]!, strategy.columns, sayIt, errors), context);
     if (row) candidates.push(row);
     if (jobId && (i + 1) % 2000 === 0)
       await updateJob(deps.db, jobId, { processedRows: i + 1, updatedAt: deps.clock.now() });
   }
-  const conflicts = await findWorkerConflicts(deps, candidates, say(ctx), errors);
+  const conflicts = await strategy.findConflicts(deps, candidates, sayIt, errors, context);
   errors.sort((a, b) => a.row - b.row);
-  return { valid: candidates.filter((r) => !conflicts.has(r.rowNumber)), errors };
+  return { valid: candidates.filter((r) => !conflicts.has(r.rowNumber)), errors, context };
 }
 
-async function validate(deps: Deps, ctx: AuthedContext, jobId: string, rows: SheetRow[]) {
-  const { valid, errors } = await validateRows(deps, ctx, jobId, rows);
+async function validate(deps: Deps, ctx: AuthedContext, strategy: AnyImportStrategy, jobId: string, rows: SheetRow[]) {
+  const { valid, errors } = await validateRows(deps, ctx, strategy, jobId, rows);
   const invalidRows = new Set(errors.map((e) => e.row)).size;
   await updateJob(deps.db, jobId, {
     status: 'validated',
@@ -157,6 +181,7 @@ async function validate(deps: Deps, ctx: AuthedContext, jobId: string, rows: She
 export async function commitImport(deps: Deps, ctx: AuthedContext, id: string, mode: ImportMode) {
   const job = await findJob(deps.db, id, ctx.actor.userId);
   if (!job) throw notFound();
+  const strategy = strategyFor(ctx, job.kind);
   if (job.status !== 'validated') throw new AppError('import.not_validated', { status: job.status });
   if (mode === 'all_or_nothing' && job.invalidRows > 0)
     throw new AppError('import.has_errors', { count: job.invalidRows });
@@ -174,8 +199,10 @@ export async function commitImport(deps: Deps, ctx: AuthedContext, id: string, m
   runInBackground(deps, id, async () => {
     const file = await loadJobFile(deps.db, id);
     if (!file?.fileBytes) throw new Error('the uploaded file is no longer stored');
-    const parsed = await parse(file.fileBytes, file.fileName);
-    const { valid, errors } = await validateRows(deps, ctx, null, parsed.rows);
+    const parsed = await parse(strategy, file.fileBytes, file.fileName);
+    const { valid, errors, context } = await validateRows(deps, ctx, strategy, null, parsed.rows);
+    const write = (trx: Executor, rows: Array<{ rowNumber: number }>) =>
+      strategy.write(trx, deps, ctx, rows, id, context);
     if (mode === 'all_or_nothing' && errors.length > 0) {
       await updateJob(deps.db, id, {
         status: 'validated',
@@ -196,15 +223,14 @@ export async function commitImport(deps: Deps, ctx: AuthedContext, id: string, m
     if (mode === 'all_or_nothing') {
       // One transaction: every row or none. Progress shows once it commits.
       await deps.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < valid.length; i += WRITE_CHUNK)
-          await writeWorkers(trx, deps, ctx, valid.slice(i, i + WRITE_CHUNK), id);
+        for (let i = 0; i < valid.length; i += WRITE_CHUNK) await write(trx, valid.slice(i, i + WRITE_CHUNK));
         await updateJob(trx, id, { ...finish, updatedAt: deps.clock.now(), finishedAt: deps.clock.now() });
       });
     } else {
       // Valid rows only: a transaction per chunk, so progress is visible and other requests are served in between.
       for (let i = 0; i < valid.length; i += WRITE_CHUNK) {
         await deps.db.transaction().execute(async (trx) => {
-          await writeWorkers(trx, deps, ctx, valid.slice(i, i + WRITE_CHUNK), id);
+          await write(trx, valid.slice(i, i + WRITE_CHUNK));
           await updateJob(trx, id, {
             processedRows: Math.min(i + WRITE_CHUNK, valid.length),
             importedRows: Math.min(i + WRITE_CHUNK, valid.length),
@@ -215,7 +241,7 @@ export async function commitImport(deps: Deps, ctx: AuthedContext, id: string, m
       await updateJob(deps.db, id, { ...finish, updatedAt: deps.clock.now(), finishedAt: deps.clock.now() });
     }
     // Keep the planner's statistics current after a large insert.
-    if (valid.length > 1000) await sql`analyze workers`.execute(deps.db);
+    if (valid.length > 1000) await sql`analyze ${sql.raw(strategy.table)}`.execute(deps.db);
   });
   return getImportJob(deps, ctx, id);
 }

@@ -8,6 +8,7 @@ import {
   validIdNumber,
 } from '../../../../../test/app';
 import { readSheet, writeCsv, writeXlsx } from '../../../platform/spreadsheet';
+import { uploadImport, waitForImport } from './import.test-support';
 import { WORKER_COLUMNS } from './worker-import';
 
 let t: TestApp;
@@ -43,23 +44,9 @@ function row(n: number, overrides: Record<string, string> = {}) {
   };
 }
 
-async function upload(session: Session, bytes: Buffer, name: string, type = 'text/csv') {
-  return session.inject({
-    method: 'POST',
-    url: '/api/imports/workers',
-    payload: bytes,
-    headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
-  });
-}
-
-async function waitFor(session: Session, id: string, statuses: string[]) {
-  for (let i = 0; i < 300; i++) {
-    const job = (await session.inject({ method: 'GET', url: `/api/imports/${id}` })).json();
-    if (statuses.includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`import ${id} did not reach ${statuses.join('/')}`);
-}
+const upload = (session: Session, bytes: Buffer, name: string, type = 'text/csv') =>
+  uploadImport(session, 'workers', bytes, name, type);
+const waitFor = waitForImport;
 
 describe('worker import', () => {
   it('offers a template that reads back as zero rows', async () => {

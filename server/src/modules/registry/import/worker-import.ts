@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import {
-  birthDateOf,
-  genderOf,
-  idNumberProblem,
-  normalizeIdNumber,
-  normalizeMobile,
-} from '../../../../../contracts/identifiers';
+import { birthDateOf, genderOf } from '../../../../../contracts/identifiers';
 import { CREDENTIAL_LEVEL_NAMES, CREDENTIAL_LEVELS, type CredentialLevel } from '../../../../../contracts/taxonomy';
 import type { Executor } from '../../../db/schema';
 import type { AuthedContext, Deps } from '../../../platform/context';
 import { blindIndex, protectIdentity } from '../../../platform/pii';
 import { divisionPrefixes } from '../../../platform/scope';
-import type { ColumnSpec, SheetRow } from '../../../platform/spreadsheet';
+import type { ColumnSpec } from '../../../platform/spreadsheet';
 import { shanghaiDate } from '../../../platform/time';
+import { recordAudits } from '../../audit/audit.service';
 import { currentPeriod, minutesInPeriod, registrationEnd, requiredMinutes } from '../compliance';
 import { workerSearchDocument } from '../worker.search';
 import type { ImportRowError } from '../worker.tables';
+import type { ImportStrategy } from './import-strategy';
+import { duplicatesInFile, findExisting, type RowChecker, type Say, termLookup } from './row-checks';
 
 /** The columns of the social-worker import template (zh-CN headers; English and common aliases accepted). */
 export const WORKER_COLUMNS: ColumnSpec[] = [
@@ -104,7 +101,7 @@ export const WORKER_COLUMNS: ColumnSpec[] = [
   { key: 'notes', header: '备注', headerEn: 'Notes', example: '', width: 24 },
 ];
 
-const LEVEL_BY_NAME = new Map<string, CredentialLevel>([
+export const LEVEL_BY_NAME = new Map<string, CredentialLevel>([
   ...CREDENTIAL_LEVELS.map((l) => [l, l] as const),
   ...CREDENTIAL_LEVELS.map((l) => [CREDENTIAL_LEVEL_NAMES[l].zh, l] as const),
   ['助理社工师', 'assistant'],
@@ -124,46 +121,44 @@ export interface WorkerImportContext {
   now: Date;
 }
 
-export async function loadWorkerImportContext(deps: Deps, ctx: AuthedContext): Promise<WorkerImportContext> {
-  const db = deps.db;
-  const [divisions, terms, agencies] = await Promise.all([
-    db.selectFrom('divisions').select('code').execute(),
-    db
-      .selectFrom('taxonomyTerms')
-      .selectAll()
-      .where('active', '=', true)
-      .where('scheme', 'in', ['specialty', 'language'])
-      .execute(),
-    db
-      .selectFrom('organizations')
-      .select(['id', 'creditCode', 'divisionCode'])
-      .where('kind', '=', 'agency')
-      .where('status', '=', 'active')
-      .execute(),
-  ]);
-  const byScheme = (scheme: string) =>
-    new Map(
-      terms
-        .filter((t) => t.scheme === scheme)
-        .flatMap(
-          (t) =>
-            [
-              [t.code, t.code],
-              [t.nameZh, t.code],
-              [t.nameEn.toLowerCase(), t.code],
-            ] as const,
-        ),
-    );
+/** Active agencies the caller may import into: an agency manager's own, or any in a bureau admin's divisions. */
+export async function importableAgencies(deps: Deps, ctx: AuthedContext) {
+  const agencies = await deps.db
+    .selectFrom('organizations')
+    .select(['id', 'creditCode', 'divisionCode'])
+    .where('kind', '=', 'agency')
+    .where('status', '=', 'active')
+    .execute();
   const managed = ctx.actor.memberships.filter((m) => m.role === 'agency_manager').map((m) => m.organizationId);
   const adminPrefixes = divisionPrefixes(ctx.actor, ['bureau_admin']);
   const allowed = agencies.filter(
     (a) => managed.includes(a.id) || adminPrefixes.some((p) => a.divisionCode.startsWith(p)),
   );
-  const now = deps.clock.now();
+  return { allowed, managed };
+}
+
+/** Division codes and active taxonomy terms, the lookups every registry import needs. */
+export async function loadLookups(deps: Deps) {
+  const [divisions, terms] = await Promise.all([
+    deps.db.selectFrom('divisions').select('code').execute(),
+    deps.db.selectFrom('taxonomyTerms').selectAll().where('active', '=', true).execute(),
+  ]);
+  const scheme = (s: string) => termLookup(terms.filter((t) => t.scheme === s));
   return {
     divisions: new Set(divisions.map((d) => d.code)),
-    specialties: byScheme('specialty'),
-    languages: byScheme('language'),
+    specialties: scheme('specialty'),
+    languages: scheme('language'),
+    skills: scheme('skill'),
+  };
+}
+
+async function loadWorkerImportContext(deps: Deps, ctx: AuthedContext): Promise<WorkerImportContext> {
+  const [lookups, { allowed, managed }] = await Promise.all([loadLookups(deps), importableAgencies(deps, ctx)]);
+  const now = deps.clock.now();
+  return {
+    divisions: lookups.divisions,
+    specialties: lookups.specialties,
+    languages: lookups.languages,
     agenciesByCode: new Map(allowed.filter((a) => a.creditCode).map((a) => [a.creditCode!, a.id])),
     defaultAgencyId: managed[0] ?? null,
     today: shanghaiDate(now),
@@ -187,113 +182,37 @@ export interface ValidWorkerRow {
   notes: string;
 }
 
-const LIST_SEPARATORS = /[、,，;；/\s]+/;
-
-type Say = (zh: string, en: string) => string;
-
-/** Checks one row; pushes its problems (column = zh header) and returns the row when it has none. */
-export function validateWorkerRow(
-  row: SheetRow,
-  c: WorkerImportContext,
-  say: Say,
-  errors: ImportRowError[],
-): ValidWorkerRow | null {
-  const v = row.values;
-  const before = errors.length;
-  const fail = (key: string, code: string, zh: string, en: string) => {
-    const column = WORKER_COLUMNS.find((col) => col.key === key)?.header ?? key;
-    errors.push({ row: row.rowNumber, column, code, message: say(zh, en) });
-  };
-  const name = (v.name ?? '').trim();
-  if (!name) fail('name', 'required', '姓名为必填项', 'name is required');
-  else if ([...name].length > 50) fail('name', 'too_long', '姓名不能超过 50 个字', 'name is longer than 50 characters');
-
-  const idNumber = normalizeIdNumber(v.idNumber ?? '');
-  const idProblem = idNumber ? idNumberProblem(idNumber, c.now) : 'format';
-  if (!v.idNumber) fail('idNumber', 'required', '身份证号为必填项', 'ID number is required');
-  else if (idProblem) {
-    const text = {
-      format: ['应为 18 位', 'must have 18 characters'],
-      region: ['地区码无效', 'region code invalid'],
-      birth_date: ['出生日期无效', 'birth date invalid'],
-      check_digit: ['校验位不正确', 'check digit is wrong'],
-    }[idProblem];
-    fail('idNumber', `id_number.${idProblem}`, `身份证号${text[0]}`, `ID number: ${text[1]}`);
-  }
-
-  let mobile: string | null = null;
-  if (v.mobile) {
-    mobile = normalizeMobile(v.mobile);
-    if (!mobile)
-      fail('mobile', 'mobile.invalid', '手机号码应为 11 位中国大陆手机号', 'not an 11-digit mainland mobile number');
-  }
-
+/** Checks one row; its problems are recorded against the zh header of their column. */
+function validateWorkerRow(check: RowChecker, c: WorkerImportContext): ValidWorkerRow | null {
+  const name = check.text('name', { required: true, max: 50 });
+  const idNumber = check.idNumber('idNumber', c.now);
+  const mobile = check.mobile('mobile');
   let agencyId: string | null = c.defaultAgencyId;
-  if (v.agencyCreditCode) {
-    agencyId = c.agenciesByCode.get(v.agencyCreditCode.toUpperCase()) ?? null;
+  const creditCode = check.raw('agencyCreditCode').toUpperCase();
+  if (creditCode) {
+    agencyId = c.agenciesByCode.get(creditCode) ?? null;
     if (!agencyId)
-      fail(
+      check.fail(
         'agencyCreditCode',
         'agency.unknown',
         '找不到该信用代码的社工机构（或不在您的范围内）',
         'no agency with this code in your scope',
       );
   }
-
-  const divisionCode = v.divisionCode || null;
-  if (divisionCode && !c.divisions.has(divisionCode))
-    fail(
-      'divisionCode',
-      'division.unknown',
-      `区划代码不存在：${divisionCode}`,
-      `unknown division code: ${divisionCode}`,
-    );
-
-  const level = LEVEL_BY_NAME.get((v.level ?? '').trim());
-  if (!v.level) fail('level', 'required', '证书等级为必填项', 'credential level is required');
-  else if (!level)
-    fail(
-      'level',
-      'level.unknown',
-      '证书等级应为 助理社会工作师/社会工作师/高级社会工作师',
-      'use assistant, intermediate or senior',
-    );
-
-  const certificateNo = (v.certificateNo ?? '').trim();
-  if (!certificateNo) fail('certificateNo', 'required', '证书编号为必填项', 'certificate number is required');
-  else if (certificateNo.length < 4 || certificateNo.length > 40)
-    fail('certificateNo', 'format', '证书编号应为 4–40 个字符', 'must be 4–40 characters');
-
-  const dateOk = (s: string | undefined) =>
-    !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-  const issuedOn = v.issuedOn ?? '';
-  if (!issuedOn) fail('issuedOn', 'required', '取得证书日期为必填项', 'issue date is required');
-  else if (!dateOk(issuedOn))
-    fail('issuedOn', 'date.format', '日期格式应为 2024-03-05', 'use the date format 2024-03-05');
-  else if (issuedOn > c.today) fail('issuedOn', 'date.future', '日期不能晚于今天', 'cannot be in the future');
-
-  const registeredFrom = v.registeredFrom || null;
-  if (registeredFrom && !dateOk(registeredFrom))
-    fail('registeredFrom', 'date.format', '日期格式应为 2024-03-05', 'use the date format 2024-03-05');
-  else if (registeredFrom && dateOk(issuedOn) && registeredFrom < issuedOn)
-    fail('registeredFrom', 'date.order', '登记有效期不能早于取得证书日期', 'cannot start before the issue date');
-
-  const terms = (raw: string | undefined, map: Map<string, string>, key: string) => {
-    const out: string[] = [];
-    for (const part of (raw ?? '').split(LIST_SEPARATORS).filter(Boolean)) {
-      const code = map.get(part) ?? map.get(part.toLowerCase());
-      if (code) out.push(code);
-      else fail(key, 'taxonomy.unknown_term', `未知的分类：${part}`, `unknown term: ${part}`);
-    }
-    return [...new Set(out)];
-  };
-  const specialties = terms(v.specialties, c.specialties, 'specialties');
-  const languages = terms(v.languages, c.languages, 'languages');
-  const notes = (v.notes ?? '').slice(0, 1000);
-
-  if (errors.length > before || !level || !name) return null;
+  const divisionCode = check.division('divisionCode', c.divisions);
+  const level = check.choice('level', LEVEL_BY_NAME, {
+    required: true,
+    hint: '助理社会工作师/社会工作师/高级社会工作师',
+  });
+  const certificateNo = check.text('certificateNo', { required: true, max: 40, min: 4 });
+  const issuedOn = check.date('issuedOn', { required: true, notAfter: c.today });
+  const registeredFrom = check.date('registeredFrom', issuedOn ? { notBefore: issuedOn } : {});
+  const specialties = check.terms('specialties', c.specialties);
+  const languages = check.terms('languages', c.languages);
+  const notes = check.raw('notes').slice(0, 1000);
+  if (!check.ok() || !idNumber || !level || !issuedOn) return null;
   return {
-    rowNumber: row.rowNumber,
+    rowNumber: check.row.rowNumber,
     name,
     idNumber,
     mobile,
@@ -309,168 +228,140 @@ export function validateWorkerRow(
   };
 }
 
-/** Duplicates inside the file and against the database (blind index, certificate number); marks them as errors. */
-export async function findWorkerConflicts(deps: Deps, rows: ValidWorkerRow[], say: Say, errors: ImportRowError[]) {
-  const bad = new Set<number>();
-  const seenId = new Map<string, number>();
-  const seenCert = new Map<string, number>();
-  for (const r of rows) {
-    const firstId = seenId.get(r.idNumber);
-    if (firstId !== undefined) {
-      errors.push({
-        row: r.rowNumber,
-        column: '身份证号',
-        code: 'duplicate_in_file',
-        message: say(`与第 ${firstId} 行身份证号重复`, `same ID number as row ${firstId}`),
-      });
-      bad.add(r.rowNumber);
-    } else seenId.set(r.idNumber, r.rowNumber);
-    const firstCert = seenCert.get(r.certificateNo);
-    if (firstCert !== undefined) {
-      errors.push({
-        row: r.rowNumber,
-        column: '证书编号',
-        code: 'duplicate_in_file',
-        message: say(`与第 ${firstCert} 行证书编号重复`, `same certificate number as row ${firstCert}`),
-      });
-      bad.add(r.rowNumber);
-    } else seenCert.set(r.certificateNo, r.rowNumber);
-  }
+/** Duplicates inside the file and against the database (blind index, certificate number). */
+async function findWorkerConflicts(deps: Deps, rows: ValidWorkerRow[], say: Say, errors: ImportRowError[]) {
+  const bad = duplicatesInFile(rows, (r) => r.idNumber, '身份证号', { zh: '身份证号', en: 'ID number' }, say, errors);
+  for (const n of duplicatesInFile(
+    rows,
+    (r) => r.certificateNo,
+    '证书编号',
+    { zh: '证书编号', en: 'certificate number' },
+    say,
+    errors,
+  ))
+    bad.add(n);
   const indexOf = new Map(rows.map((r) => [blindIndex(deps.pii, 'idNumber', r.idNumber), r]));
-  const indexes = [...indexOf.keys()];
-  for (let i = 0; i < indexes.length; i += 1000) {
-    const found = await deps.db
-      .selectFrom('workers')
-      .select('idNumberIndex')
-      .where('idNumberIndex', 'in', indexes.slice(i, i + 1000))
-      .execute();
-    for (const f of found) {
-      const r = indexOf.get(f.idNumberIndex)!;
-      errors.push({
-        row: r.rowNumber,
-        column: '身份证号',
-        code: 'duplicate_in_database',
-        message: say('该身份证号已登记为社工', 'already registered as a social worker'),
-      });
-      bad.add(r.rowNumber);
-    }
+  const takenIds = await findExisting([...indexOf.keys()], async (batch) =>
+    (await deps.db.selectFrom('workers').select('idNumberIndex').where('idNumberIndex', 'in', batch).execute()).map(
+      (f) => f.idNumberIndex,
+    ),
+  );
+  const takenCerts = await findExisting(
+    rows.map((r) => r.certificateNo),
+    async (batch) =>
+      (
+        await deps.db
+          .selectFrom('workerCredentials')
+          .select('certificateNo')
+          .where('certificateNo', 'in', batch)
+          .execute()
+      ).map((f) => f.certificateNo),
+  );
+  for (const [index, r] of indexOf) {
+    if (!takenIds.has(index)) continue;
+    errors.push({
+      row: r.rowNumber,
+      column: '身份证号',
+      code: 'duplicate_in_database',
+      message: say('该身份证号已登记为社工', 'already registered as a social worker'),
+    });
+    bad.add(r.rowNumber);
   }
-  const certs = rows.map((r) => r.certificateNo);
-  for (let i = 0; i < certs.length; i += 1000) {
-    const found = await deps.db
-      .selectFrom('workerCredentials')
-      .select('certificateNo')
-      .where('certificateNo', 'in', certs.slice(i, i + 1000))
-      .execute();
-    const taken = new Set(found.map((f) => f.certificateNo));
-    for (const r of rows.slice(i, i + 1000)) {
-      if (taken.has(r.certificateNo)) {
-        errors.push({
-          row: r.rowNumber,
-          column: '证书编号',
-          code: 'duplicate_in_database',
-          message: say('证书编号已登记', 'certificate number already registered'),
-        });
-        bad.add(r.rowNumber);
-      }
-    }
+  for (const r of rows) {
+    if (!takenCerts.has(r.certificateNo)) continue;
+    errors.push({
+      row: r.rowNumber,
+      column: '证书编号',
+      code: 'duplicate_in_database',
+      message: say('证书编号已登记', 'certificate number already registered'),
+    });
+    bad.add(r.rowNumber);
   }
   return bad;
 }
 
-/** Rows written per statement batch (and per transaction when importing valid rows only). */
-export const WRITE_CHUNK = 500;
-
 /** Writes one chunk of validated rows, with an audit row per worker, inside the caller's transaction. */
-export async function writeWorkers(
-  trx: Executor,
-  deps: Deps,
-  ctx: AuthedContext,
-  rows: ValidWorkerRow[],
-  jobId: string,
-) {
+async function writeWorkers(trx: Executor, deps: Deps, ctx: AuthedContext, rows: ValidWorkerRow[], jobId: string) {
   const now = deps.clock.now();
-  {
-    const chunk = rows.map((r) => {
-      const id = randomUUID();
-      const periods = r.registeredFrom
-        ? [{ validFrom: r.registeredFrom, validTo: registrationEnd(r.registeredFrom), status: 'active' as const }]
-        : [];
-      const period = currentPeriod(periods);
-      return { id, r, periods, period };
-    });
-    await trx
-      .insertInto('workers')
-      .values(
-        chunk.map(({ id, r, period }) => ({
-          id,
-          name: r.name,
-          gender: genderOf(r.idNumber),
-          birthDate: birthDateOf(r.idNumber)!.toISOString().slice(0, 10),
-          ...protectIdentity(deps.pii, 'worker', r.idNumber, r.mobile),
-          agencyId: r.agencyId,
-          userId: null,
-          divisionCode: r.divisionCode,
-          specialties: r.specialties,
-          languages: r.languages,
-          notes: r.notes,
-          credentialLevel: r.level,
-          periodFrom: period?.validFrom ?? null,
-          periodTo: period?.validTo ?? null,
-          ceMinutesInPeriod: minutesInPeriod([], period),
-          ceRequiredMinutes: requiredMinutes(r.level),
-          search: workerSearchDocument(r),
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('workerCredentials')
-      .values(
-        chunk.map(({ id, r }) => ({
-          workerId: id,
-          level: r.level,
-          certificateNo: r.certificateNo,
-          issuedOn: r.issuedOn,
-        })),
-      )
-      .execute();
-    const registrations = chunk.flatMap(({ id, periods }) =>
-      periods.map((p) => ({ workerId: id, validFrom: p.validFrom, validTo: p.validTo, createdAt: now })),
-    );
-    if (registrations.length > 0) await trx.insertInto('workerRegistrations').values(registrations).execute();
-    const employment = chunk
-      .filter(({ r }) => r.agencyId)
-      .map(({ id, r }) => ({
+  const chunk = rows.map((r) => {
+    const periods = r.registeredFrom
+      ? [{ validFrom: r.registeredFrom, validTo: registrationEnd(r.registeredFrom), status: 'active' as const }]
+      : [];
+    return { id: randomUUID(), r, periods, period: currentPeriod(periods) };
+  });
+  await trx
+    .insertInto('workers')
+    .values(
+      chunk.map(({ id, r, period }) => ({
+        id,
+        name: r.name,
+        gender: genderOf(r.idNumber),
+        birthDate: birthDateOf(r.idNumber)!.toISOString().slice(0, 10),
+        ...protectIdentity(deps.pii, 'worker', r.idNumber, r.mobile),
+        agencyId: r.agencyId,
+        userId: null,
+        divisionCode: r.divisionCode,
+        specialties: r.specialties,
+        languages: r.languages,
+        notes: r.notes,
+        credentialLevel: r.level,
+        periodFrom: period?.validFrom ?? null,
+        periodTo: period?.validTo ?? null,
+        ceMinutesInPeriod: minutesInPeriod([], period),
+        ceRequiredMinutes: requiredMinutes(r.level),
+        search: workerSearchDocument(r),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('workerCredentials')
+    .values(
+      chunk.map(({ id, r }) => ({
         workerId: id,
-        agencyId: r.agencyId!,
-        role: '社工',
-        startedOn: shanghaiDate(now),
-        endedOn: null,
-      }));
-    if (employment.length > 0) await trx.insertInto('workerEmployments').values(employment).execute();
-    await trx
-      .insertInto('auditEvents')
-      .values(
-        chunk.map(({ id, r }) => ({
-          at: now,
-          actorUserId: ctx.actor.userId,
-          actorUsername: ctx.actor.username,
-          ip: ctx.ip,
-          action: 'worker.create',
-          targetType: 'worker',
-          targetId: id,
-          divisionCode: r.divisionCode,
-          summary: JSON.stringify({
-            via: 'import',
-            jobId,
-            row: r.rowNumber,
-            after: { name: r.name, credential: r.level },
-          }),
-          requestId: ctx.requestId,
-        })),
-      )
-      .execute();
-  }
+        level: r.level,
+        certificateNo: r.certificateNo,
+        issuedOn: r.issuedOn,
+      })),
+    )
+    .execute();
+  const registrations = chunk.flatMap(({ id, periods }) =>
+    periods.map((p) => ({ workerId: id, validFrom: p.validFrom, validTo: p.validTo, createdAt: now })),
+  );
+  if (registrations.length > 0) await trx.insertInto('workerRegistrations').values(registrations).execute();
+  const employment = chunk
+    .filter(({ r }) => r.agencyId)
+    .map(({ id, r }) => ({
+      workerId: id,
+      agencyId: r.agencyId!,
+      role: '社工',
+      startedOn: shanghaiDate(now),
+      endedOn: null,
+    }));
+  if (employment.length > 0) await trx.insertInto('workerEmployments').values(employment).execute();
+  await recordAudits(
+    trx,
+    ctx,
+    now,
+    chunk.map(({ id, r }) => ({
+      action: 'worker.create',
+      targetType: 'worker',
+      targetId: id,
+      divisionCode: r.divisionCode,
+      summary: { via: 'import', jobId, row: r.rowNumber, after: { name: r.name, credential: r.level } },
+    })),
+  );
 }
+
+export const workerImport: ImportStrategy<ValidWorkerRow, WorkerImportContext> = {
+  kind: 'workers',
+  roles: ['bureau_admin', 'agency_manager'],
+  columns: WORKER_COLUMNS,
+  title: '社工名册',
+  table: 'workers',
+  loadContext: loadWorkerImportContext,
+  validateRow: validateWorkerRow,
+  findConflicts: findWorkerConflicts,
+  write: writeWorkers,
+};

@@ -3,6 +3,7 @@ import { loadReferenceDivisions } from '../../modules/divisions/division.data';
 import { type HashingCost, hashPassword } from '../../modules/identity/password';
 import type { PiiKeys } from '../../platform/pii';
 import type { Executor } from '../schema';
+import { seedProjects } from './projects';
 import { seedRegistry } from './registry';
 import { generateRegistry } from './registry-generator';
 
@@ -191,4 +192,6 @@ export async function seedDemo(db: Executor, cost: HashingCost, now: Date, pii: 
     .set({ displayName: `${record.name}（示例）` })
     .where('id', '=', demoWorker.id)
     .execute();
+  // Projects of the demo purchasers in every lifecycle state (projects-generator.ts), on top of the registry.
+  await seedProjects(db, { now, seed: DEMO_REGISTRY_SEED, organizations: orgIds });
 }

@@ -7,6 +7,7 @@ import * as surnameIndex from './2026-11-29T0005-worker-surname-index';
 import * as importKinds from './2026-11-29T0006-import-kinds';
 import * as employmentPhoto from './2026-11-29T0007-worker-employment-photo';
 import * as projects from './2026-11-29T0008-projects';
+import * as nameByteOrder from './2026-11-29T0009-worker-name-byte-order';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0006-import-kinds': importKinds,
   '2026-11-29T0007-worker-employment-photo': employmentPhoto,
   '2026-11-29T0008-projects': projects,
+  '2026-11-29T0009-worker-name-byte-order': nameByteOrder,
 };

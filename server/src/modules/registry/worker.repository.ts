@@ -114,7 +114,8 @@ function filtered(db: Executor, scope: WorkerScope, f: Omit<WorkerFilter, 'sort'
   let q = visible(db, scope);
   const tsq = f.tsQuery;
   if (tsq) q = q.where(sql<SqlBool>`workers.search @@ to_tsquery('simple', ${tsq})`);
-  if (f.surname) q = q.where('workers.name', 'like', `${f.surname}%`);
+  // Byte order ("C"), as the name index is built: the prefix range and the listing order come from one index.
+  if (f.surname) q = q.where(sql<SqlBool>`workers.name collate "C" like ${`${f.surname}%`}`);
   if (f.level) q = q.where('workers.credentialLevel', '=', f.level);
   if (f.specialty) q = q.where(sql<SqlBool>`workers.specialties @> array[${f.specialty}]::text[]`);
   if (f.language) q = q.where(sql<SqlBool>`workers.languages @> array[${f.language}]::text[]`);
@@ -136,7 +137,7 @@ function filtered(db: Executor, scope: WorkerScope, f: Omit<WorkerFilter, 'sort'
 }
 
 const SORTS = {
-  name: 'workers.name',
+  name: sql`workers.name collate "C"`,
   level: 'workers.credentialLevel',
   periodTo: 'workers.periodTo',
   ceHours: 'workers.ceMinutesInPeriod',

@@ -2,11 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAgency,
   buildOrganization,
+  buildUser,
+  login,
   type Session,
   setupTestApp,
   signInAs,
   type TestApp,
+  validIdNumber,
 } from '../../../../test/app';
+import { buildProject } from '../../../../test/projects';
 
 let t: TestApp;
 let zumiaoBuyer: Session;
@@ -245,5 +249,85 @@ describe('projects', () => {
     expect(res.body).not.toMatch(/\d{17}[\dX]/);
     expect(res.body).not.toMatch(/1[3-9]\d{9}/);
     expect(Object.keys(shown)).not.toContain('id');
+  });
+});
+
+describe('project scope per role', () => {
+  it('shows agencies their own projects, team workers theirs, evaluators only what they evaluate', async () => {
+    const agencyA = await buildAgency(t, '440604012', ['440604012']);
+    const agencyB = await buildAgency(t, '440604012', ['440604012']);
+    const managerA = await signInAs(t, 'agency_manager', { id: agencyA.id });
+    const mine = await buildProject(t, { status: 'in_service', purchaserId: zumiao.id, agencyId: agencyA.id });
+    const theirs = await buildProject(t, { status: 'in_service', purchaserId: zumiao.id, agencyId: agencyB.id });
+    const draftElsewhere = await buildProject(t, { status: 'draft', purchaserId: zumiao.id });
+
+    expect((await managerA.inject({ method: 'GET', url: `/api/projects/${mine.id}` })).statusCode).toBe(200);
+    expect((await managerA.inject({ method: 'GET', url: `/api/projects/${theirs.id}` })).statusCode).toBe(404);
+    expect((await managerA.inject({ method: 'GET', url: `/api/projects/${draftElsewhere.id}` })).statusCode).toBe(404);
+    const listed = (await managerA.inject({ method: 'GET', url: '/api/projects?pageSize=200' })).json();
+    expect(listed.items.map((p: { id: string }) => p.id)).toContain(mine.id);
+    expect(listed.items.map((p: { id: string }) => p.id)).not.toContain(theirs.id);
+
+    // A social worker of agency A on the project's team.
+    const worker = await managerA.inject({
+      method: 'POST',
+      url: '/api/workers',
+      payload: {
+        name: '团队社工',
+        idNumber: validIdNumber(91_001),
+        credential: { level: 'intermediate', certificateNo: 'TEAM000001', issuedOn: '2020-01-01' },
+      },
+    });
+    expect(worker.statusCode, worker.body).toBe(201);
+    const workerUser = await buildUser(t, { role: 'social_worker', organizationId: agencyA.id });
+    await t.deps.db.updateTable('workers').set({ userId: workerUser.id }).where('id', '=', worker.json().id).execute();
+    await t.deps.db
+      .insertInto('projectTeam')
+      .values({ projectId: mine.id, workerId: worker.json().id, role: 'lead', joinedOn: '2026-01-01' })
+      .execute();
+    const teamWorker = await login(t, workerUser.username);
+    expect((await teamWorker.inject({ method: 'GET', url: `/api/projects/${mine.id}` })).statusCode).toBe(200);
+    expect((await teamWorker.inject({ method: 'GET', url: `/api/projects/${theirs.id}` })).statusCode).toBe(404);
+    const transition = await teamWorker.inject({
+      method: 'POST',
+      url: `/api/projects/${mine.id}/transitions`,
+      payload: { action: 'request_final_review', version: mine.version },
+    });
+    expect(transition.statusCode).toBe(403);
+
+    // An evaluator assigned to one evaluation of `mine` only.
+    const evaluatorOrg = await buildOrganization(t, { kind: 'evaluator', divisionCode: '440604' });
+    const evaluatorUser = await buildUser(t, { role: 'evaluator', organizationId: evaluatorOrg.id });
+    const template = await t.deps.db
+      .selectFrom('evaluationTemplates')
+      .select('id')
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow();
+    const evaluation = await t.deps.db
+      .insertInto('evaluations')
+      .values({
+        projectId: mine.id,
+        kind: 'midterm',
+        templateId: template.id,
+        evaluatorOrgId: evaluatorOrg.id,
+        assignedAt: t.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('evaluationAssignees')
+      .values({ evaluationId: evaluation.id, userId: evaluatorUser.id })
+      .execute();
+    const evaluator = await login(t, evaluatorUser.username);
+    expect((await evaluator.inject({ method: 'GET', url: `/api/projects/${mine.id}` })).statusCode).toBe(200);
+    expect((await evaluator.inject({ method: 'GET', url: `/api/projects/${theirs.id}` })).statusCode).toBe(404);
+    const evaluatorList = (await evaluator.inject({ method: 'GET', url: '/api/projects?pageSize=200' })).json();
+    expect(evaluatorList.items.map((p: { id: string }) => p.id)).toEqual([mine.id]);
+    expect((await evaluator.inject({ method: 'GET', url: `/api/projects/${mine.id}/finance` })).statusCode).toBe(403);
+    const otherEvaluator = await signInAs(t, 'evaluator', { kind: 'evaluator', divisionCode: '440604' });
+    expect((await otherEvaluator.inject({ method: 'GET', url: `/api/projects/${mine.id}` })).statusCode).toBe(404);
+    expect((await otherEvaluator.inject({ method: 'GET', url: `/api/evaluations/${evaluation.id}` })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -67,6 +67,33 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByTestId('login-submit').click();
 }
 
+/** Signs in and waits for the console to show the user. */
+export async function signedIn(page: Page, username: string, password: string) {
+  await signIn(page, username, password);
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** A call through the browser's own session (with its CSRF token). */
+export function callApi<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: await res.json() };
+    },
+    { method, path, body },
+  );
+}
+
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -77,8 +104,16 @@ export interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
-/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the violations. */
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the violations. The page is checked at rest: the
+ * pointer is moved off the last clicked control and running transitions (a button fading back from its hover or
+ * loading colour) are let finish, so that axe judges the colours a user actually sees.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, {
+    timeout: 5_000,
+  });
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const axe = (

@@ -94,6 +94,12 @@ export const updateEvaluationBody = z
 
 export const evaluationAssignee = z.object({ userId: uuid, displayName: z.string() });
 
+/** Third-party evaluation organizations and their evaluator accounts, which the purchasing side assigns. */
+export const evaluatorDirectory = z.array(
+  z.object({ id: uuid, name: z.string(), divisionCode: z.string(), evaluators: z.array(evaluationAssignee) }),
+);
+export type EvaluatorDirectory = z.infer<typeof evaluatorDirectory>;
+
 export const evaluationSummary = z.object({
   id: uuid,
   projectId: uuid,

@@ -230,4 +230,14 @@ export const api = {
     const { headers, ...rest } = options ?? {};
     return request<T>('POST', path, { ...rest, raw: { body, contentType, headers } });
   },
+  /** PUTs raw bytes (e.g. a photo) with the given content type, like postRaw. */
+  putRaw: <T>(
+    path: string,
+    body: Blob | ArrayBuffer,
+    contentType: string,
+    options?: Omit<RequestOptions, 'body' | 'raw'> & { headers?: Record<string, string> },
+  ) => {
+    const { headers, ...rest } = options ?? {};
+    return request<T>('PUT', path, { ...rest, raw: { body, contentType, headers } });
+  },
 };

@@ -1,5 +1,15 @@
 import type { z } from 'zod';
 import type {
+  assignEvaluationBody,
+  EvaluationDetail,
+  EvaluationSummary,
+  EvaluationTemplate,
+  EvaluatorDirectory,
+  myEvaluationPage,
+  Rectification,
+  saveScoresBody,
+} from '../../../contracts/api/evaluations';
+import type {
   createUserBody,
   Me,
   Membership,
@@ -11,12 +21,44 @@ import type {
 } from '../../../contracts/api/identity';
 import type { AuditEvent, auditPage, Division, health } from '../../../contracts/api/platform';
 import type {
+  awardBody,
+  Bid,
+  bidList,
+  Contract,
+  ProcurementCall,
+  publishCallBody,
+  scoreBidBody,
+  submitBidBody,
+  updateBidBody,
+} from '../../../contracts/api/procurement';
+import type {
+  createProjectBody,
+  financeOverview,
+  indicatorOverview,
+  ProjectDetail,
+  ProjectSummary,
+  progressReport,
+  progressReportBody,
+  projectDocument,
+  projectHistoryEntry,
+  projectPage,
+  publicProjectPage,
+  recordPaymentBody,
+  setIndicatorsBody,
+  setMilestonesBody,
+  setTeamBody,
+  transitionBody,
+  updateProjectBody,
+} from '../../../contracts/api/projects';
+import type {
   addCeRecordBody,
   ceRecord,
   createOrganizationWithProfileBody,
   createResidentBody,
   createWorkerBody,
   employment,
+  endEmploymentBody,
+  hireWorkerBody,
   ImportJob,
   OrganizationDetail,
   organizationStatusBody,
@@ -24,10 +66,13 @@ import type {
   residentPage,
   revealResult,
   taxonomyTerm,
+  transferEmploymentBody,
   updateOrganizationBody,
+  updateResidentBody,
   updateWorkerBody,
   verifyBody,
   WorkerDetail,
+  WorkerPhotoInfo,
   WorkerSummary,
   workerDistribution,
   workerPage,
@@ -66,6 +111,10 @@ export type WorkerDistribution = z.infer<typeof workerDistribution>;
 export type WorkerRegistration = z.infer<typeof workerRegistration>;
 export type CeRecord = z.infer<typeof ceRecord>;
 export type Employment = z.infer<typeof employment>;
+export type EndEmploymentBody = z.input<typeof endEmploymentBody>;
+export type TransferEmploymentBody = z.input<typeof transferEmploymentBody>;
+export type HireWorkerBody = z.input<typeof hireWorkerBody>;
+export type { WorkerPhotoInfo };
 export type WorkerCredential = NonNullable<WorkerDetail['credential']>;
 export type Compliance = WorkerSummary['compliance'];
 export type ComplianceWarning = Compliance['warnings'][number];
@@ -88,6 +137,8 @@ export type OrganizationStatusBody = z.input<typeof organizationStatusBody>;
 type WorkerQuery = z.input<typeof workerSearchQuery>;
 export type ResidentPage = z.infer<typeof residentPage>;
 export type CreateResidentBody = z.input<typeof createResidentBody>;
+export type UpdateResidentBody = z.input<typeof updateResidentBody>;
+export type ImportKind = ImportJob['kind'];
 export type ImportStatus = ImportJob['status'];
 export type ImportMode = NonNullable<ImportJob['mode']>;
 export type ImportError = ImportJob['errors'][number];
@@ -171,6 +222,9 @@ export const verifyOrganization = (id: string, body: VerifyBody) =>
   api.post<OrganizationDetail>(`${organizationPath(id)}/verify`, body);
 export const setOrganizationStatus = (id: string, body: OrganizationStatusBody) =>
   api.post<OrganizationDetail>(`${organizationPath(id)}/status`, body);
+/** The agency directory (agencies only) in the caller's scope, with the list's search and division. */
+export const exportAgencies = (format: FileFormat, filters: Pick<OrganizationListParams, 'q' | 'divisionCode'>) =>
+  downloadFile('/api/organizations/export', `agencies.${format}`, { query: { ...filters, format } });
 
 // ---- taxonomies ----
 export const getTaxonomy = (scheme: TaxonomyScheme, o?: Signal) =>
@@ -193,12 +247,27 @@ export const addCeRecord = (id: string, body: AddCeRecordBody) =>
   api.post<WorkerDetail>(`${workerPath(id)}/ce-records`, body);
 export const verifyWorkerCredential = (id: string, body: VerifyBody) =>
   api.post<WorkerDetail>(`${workerPath(id)}/credential/verify`, body);
+/** 结束聘用; answers 204 (an agency manager no longer sees the worker afterwards). */
+export const endWorkerEmployment = (id: string, body: EndEmploymentBody) =>
+  api.post<void>(`${workerPath(id)}/employment/end`, body);
+export const transferWorker = (id: string, body: TransferEmploymentBody) =>
+  api.post<WorkerDetail>(`${workerPath(id)}/employment/transfer`, body);
+/** 聘用已登记社工: the worker is found by 身份证号. */
+export const hireWorker = (body: HireWorkerBody) => api.post<WorkerDetail>('/api/workers/hire', body);
+/** The photo as an <img> source; `revision` changes after an upload so the browser does not show its cached copy. */
+export const workerPhotoUrl = (id: string, revision: number) => `${workerPath(id)}/photo?v=${revision}`;
+export const setWorkerPhoto = (id: string, file: Blob, contentType: string) =>
+  api.putRaw<WorkerPhotoInfo>(`${workerPath(id)}/photo`, file, contentType);
+export const removeWorkerPhoto = (id: string) => api.delete(`${workerPath(id)}/photo`);
 
 /** Masked export of the talent pool with the list's filters (page and page size are ignored). */
 export const exportWorkers = (format: FileFormat, filters: Omit<WorkerListParams, 'page' | 'pageSize'>) =>
   downloadFile('/api/workers/export', `workers.${format}`, {
     query: { ...(filters as Record<string, QueryValue>), format },
   });
+/** Masked export of the continuing-education records of the workers in the caller's scope (completed on or after `from`). */
+export const exportCeRecords = (format: FileFormat, filters: { from?: string } = {}) =>
+  downloadFile('/api/workers/ce-records/export', `ce-records.${format}`, { query: { ...filters, format } });
 
 // ---- imports ----
 const IMPORT_CONTENT_TYPES: Record<FileFormat, string> = {
@@ -211,10 +280,12 @@ export function importFormatOf(fileName: string): FileFormat | undefined {
   const ext = fileName.toLowerCase().split('.').pop();
   return ext === 'xlsx' || ext === 'csv' ? ext : undefined;
 }
-export const downloadWorkerImportTemplate = (format: FileFormat) =>
-  downloadFile('/api/imports/templates/workers', `template.${format}`, { query: { format } });
-export const uploadWorkerImport = (file: File, format: FileFormat) =>
-  api.postRaw<ImportJob>('/api/imports/workers', file, IMPORT_CONTENT_TYPES[format], {
+/** The kind's template; the server names the file (e.g. 社工机构名录导入模板.xlsx). */
+export const downloadImportTemplate = (kind: ImportKind, format: FileFormat) =>
+  downloadFile(`/api/imports/templates/${kind}`, `template-${kind}.${format}`, { query: { format } });
+/** Uploads a file for validation; the job then runs in the background (poll `getImportJob`). */
+export const uploadImport = (kind: ImportKind, file: File, format: FileFormat) =>
+  api.postRaw<ImportJob>(`/api/imports/${kind}`, file, IMPORT_CONTENT_TYPES[format], {
     headers: { 'x-file-name': encodeURIComponent(file.name) },
   });
 export const getImportJob = (id: string, o?: Signal) => api.get<ImportJob>(importPath(id), o);
@@ -227,6 +298,17 @@ export const downloadImportReport = (id: string, format: FileFormat) =>
 export const listResidents = (params: ResidentListParams, o?: Signal) =>
   api.get<ResidentPage>('/api/residents', { ...o, query: { ...params } });
 export const createResident = (body: CreateResidentBody) => api.post<Resident>('/api/residents', body);
+/** Masked export of residents (or volunteers only) with the list's filters (page and page size are ignored). */
+export const exportResidents = (format: FileFormat, filters: Omit<ResidentListParams, 'page' | 'pageSize'>) =>
+  downloadFile('/api/residents/export', `residents.${format}`, {
+    query: { ...(filters as Record<string, QueryValue>), format },
+  });
+const residentPath = (id: string) => `/api/residents/${encodeURIComponent(id)}`;
+export const getResident = (id: string, o?: Signal) => api.get<Resident>(residentPath(id), o);
+export const updateResident = (id: string, body: UpdateResidentBody) => api.patch<Resident>(residentPath(id), body);
+/** Full 身份证号 or mobile for a stated reason; the server writes the reason to the audit log. */
+export const revealResidentField = (id: string, body: { field: RevealField; reason: string }) =>
+  api.post<RevealResult>(`${residentPath(id)}/reveal`, body);
 
 // ---- users ----
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
@@ -247,6 +329,140 @@ export const revokeMembership = (id: string, membershipId: string) =>
 export const listAudit = (params: AuditListParams, o?: Signal) =>
   api.get<AuditPage>('/api/audit', { ...o, query: { ...params } });
 
+// ---- projects (government-purchased services) ----
+export type { ProjectDetail, ProjectSummary };
+export type ProjectPage = z.infer<typeof projectPage>;
+export type ProjectStatus = ProjectSummary['status'];
+export type ProjectActionName = ProjectDetail['allowedActions'][number]['action'];
+export type ProjectHistoryEntry = z.infer<typeof projectHistoryEntry>;
+export type ProjectDocument = z.infer<typeof projectDocument>;
+export type ProjectDocumentKind = ProjectDocument['kind'];
+export type TeamMember = ProjectDetail['team'][number];
+export type CreateProjectBody = z.input<typeof createProjectBody>;
+export type UpdateProjectBody = z.input<typeof updateProjectBody>;
+export type TransitionBody = z.input<typeof transitionBody>;
+export type SetTeamBody = z.input<typeof setTeamBody>;
+export type IndicatorOverview = z.infer<typeof indicatorOverview>;
+export type IndicatorProgress = IndicatorOverview['indicators'][number];
+export type SetIndicatorsBody = z.input<typeof setIndicatorsBody>;
+export type ProgressReport = z.infer<typeof progressReport>;
+export type ProgressReportBody = z.input<typeof progressReportBody>;
+export type FinanceOverview = z.infer<typeof financeOverview>;
+export type MilestoneView = FinanceOverview['milestones'][number];
+export type MilestoneState = MilestoneView['state'];
+export type SetMilestonesBody = z.input<typeof setMilestonesBody>;
+export type RecordPaymentBody = z.input<typeof recordPaymentBody>;
+export type PublicProjectPage = z.infer<typeof publicProjectPage>;
+export type PublicProject = PublicProjectPage['items'][number];
+
+export interface ProjectListParams extends PageParams {
+  q?: string;
+  status?: ProjectStatus;
+  divisionCode?: string;
+  year?: number;
+}
+
+export interface PublicProjectListParams extends PageParams {
+  q?: string;
+}
+
+const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
+export const listProjects = (params: ProjectListParams, o?: Signal) =>
+  api.get<ProjectPage>('/api/projects', { ...o, query: { ...params } });
+export const getProject = (id: string, o?: Signal) => api.get<ProjectDetail>(projectPath(id), o);
+export const createProject = (body: CreateProjectBody) => api.post<ProjectDetail>('/api/projects', body);
+export const updateProject = (id: string, body: UpdateProjectBody) => api.patch<ProjectDetail>(projectPath(id), body);
+export const transitionProject = (id: string, body: TransitionBody) =>
+  api.post<ProjectDetail>(`${projectPath(id)}/transitions`, body);
+export const getProjectHistory = (id: string, o?: Signal) =>
+  api.get<ProjectHistoryEntry[]>(`${projectPath(id)}/history`, o);
+export const setProjectTeam = (id: string, body: SetTeamBody) =>
+  api.put<ProjectDetail>(`${projectPath(id)}/team`, body);
+export const listProjectDocuments = (id: string, o?: Signal) =>
+  api.get<ProjectDocument[]>(`${projectPath(id)}/documents`, o);
+/** Uploads one file as it is; the server recognises its type by its first bytes. */
+export const uploadProjectDocument = (id: string, kind: ProjectDocumentKind, file: File) =>
+  api.postRaw<ProjectDocument>(`${projectPath(id)}/documents`, file, file.type || 'application/octet-stream', {
+    query: { kind },
+    headers: { 'x-file-name': encodeURIComponent(file.name) },
+  });
+export const downloadProjectDocument = (id: string, doc: Pick<ProjectDocument, 'id' | 'fileName'>) =>
+  downloadFile(`${projectPath(id)}/documents/${encodeURIComponent(doc.id)}`, doc.fileName);
+export const getProjectIndicators = (id: string, o?: Signal) =>
+  api.get<IndicatorOverview>(`${projectPath(id)}/indicators`, o);
+export const setProjectIndicators = (id: string, body: SetIndicatorsBody) =>
+  api.put<IndicatorOverview>(`${projectPath(id)}/indicators`, body);
+export const listProgressReports = (id: string, o?: Signal) =>
+  api.get<ProgressReport[]>(`${projectPath(id)}/progress-reports`, o);
+export const submitProgressReport = (id: string, body: ProgressReportBody) =>
+  api.post<IndicatorOverview>(`${projectPath(id)}/progress-reports`, body);
+export const getProjectFinance = (id: string, o?: Signal) => api.get<FinanceOverview>(`${projectPath(id)}/finance`, o);
+export const setProjectMilestones = (id: string, body: SetMilestonesBody) =>
+  api.put<FinanceOverview>(`${projectPath(id)}/milestones`, body);
+export const recordProjectPayment = (id: string, body: RecordPaymentBody) =>
+  api.post<FinanceOverview>(`${projectPath(id)}/payments`, body);
+/** 项目信息公开: no login needed. */
+export const listPublicProjects = (params: PublicProjectListParams, o?: Signal) =>
+  api.get<PublicProjectPage>('/api/public/projects', { ...o, query: { ...params } });
+
+// ---- procurement (call, bids, award, contract) and evaluations (templates, scoring, rectifications) ----
+export type { Bid, Contract, EvaluationDetail, EvaluationSummary, EvaluationTemplate, ProcurementCall, Rectification };
+export type BidList = z.infer<typeof bidList>;
+export type PublishCallBody = z.input<typeof publishCallBody>;
+export type SubmitBidBody = z.input<typeof submitBidBody>;
+export type UpdateBidBody = z.input<typeof updateBidBody>;
+export type ScoreBidBody = z.input<typeof scoreBidBody>;
+export type AwardBody = z.input<typeof awardBody>;
+export type AssignEvaluationBody = z.input<typeof assignEvaluationBody>;
+export type SaveScoresBody = z.input<typeof saveScoresBody>;
+export type MyEvaluationPage = z.infer<typeof myEvaluationPage>;
+export type EvaluationStatus = EvaluationSummary['status'];
+
+export interface MyEvaluationListParams extends PageParams {
+  status?: EvaluationStatus;
+}
+
+/** `agencyId` only for a manager of more than one agency. */
+const mineQuery = (agencyId?: string) => ({ query: { agencyId } });
+export const getProcurementCall = (id: string, o?: Signal) => api.get<ProcurementCall>(`${projectPath(id)}/call`, o);
+export const publishProcurementCall = (id: string, body: PublishCallBody) =>
+  api.post<ProcurementCall>(`${projectPath(id)}/call`, body);
+export const listBids = (id: string, o?: Signal) => api.get<BidList>(`${projectPath(id)}/bids`, o);
+export const submitBid = (id: string, body: SubmitBidBody) => api.post<Bid>(`${projectPath(id)}/bids`, body);
+export const updateMyBid = (id: string, body: UpdateBidBody, agencyId?: string) =>
+  api.put<Bid>(`${projectPath(id)}/bids/mine`, body, mineQuery(agencyId));
+export const withdrawMyBid = (id: string, version: number, agencyId?: string) =>
+  api.post<Bid>(`${projectPath(id)}/bids/mine/withdraw`, { version }, mineQuery(agencyId));
+export const scoreBid = (id: string, bidId: string, body: ScoreBidBody) =>
+  api.put<Bid>(`${projectPath(id)}/bids/${encodeURIComponent(bidId)}/score`, body);
+export const awardBid = (id: string, body: AwardBody) => api.post<Contract>(`${projectPath(id)}/award`, body);
+export const getContract = (id: string, o?: Signal) => api.get<Contract>(`${projectPath(id)}/contract`, o);
+export const publishContract = (id: string) => api.post<Contract>(`${projectPath(id)}/contract/publish`);
+
+export const listEvaluators = (o?: Signal) => api.get<EvaluatorDirectory>('/api/evaluators', o);
+export const listEvaluationTemplates = (o?: Signal) =>
+  api.get<EvaluationTemplate[]>('/api/evaluation-templates', { ...o, query: { active: 'true' } });
+export const listProjectEvaluations = (id: string, o?: Signal) =>
+  api.get<EvaluationSummary[]>(`${projectPath(id)}/evaluations`, o);
+export const assignEvaluation = (id: string, body: AssignEvaluationBody) =>
+  api.post<EvaluationDetail>(`${projectPath(id)}/evaluations`, body);
+const evaluationPath = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
+export const listMyEvaluations = (params: MyEvaluationListParams, o?: Signal) =>
+  api.get<MyEvaluationPage>('/api/evaluations', { ...o, query: { ...params } });
+export const getEvaluation = (id: string, o?: Signal) => api.get<EvaluationDetail>(evaluationPath(id), o);
+export const saveEvaluationScores = (id: string, body: SaveScoresBody) =>
+  api.put<EvaluationDetail>(`${evaluationPath(id)}/scores`, body);
+export const submitEvaluation = (id: string, version: number) =>
+  api.post<EvaluationDetail>(`${evaluationPath(id)}/submit`, { version });
+export const listProjectRectifications = (id: string, o?: Signal) =>
+  api.get<Rectification[]>(`${projectPath(id)}/rectifications`, o);
+const rectificationPath = (id: string) => `/api/rectifications/${encodeURIComponent(id)}`;
+export const respondRectification = (id: string, response: string) =>
+  api.post<Rectification>(`${rectificationPath(id)}/respond`, { response });
+export const acceptRectification = (id: string) => api.post<Rectification>(`${rectificationPath(id)}/accept`);
+export const reopenRectification = (id: string, reason: string) =>
+  api.post<Rectification>(`${rectificationPath(id)}/reopen`, { reason });
+
 /** React Query keys, one place. */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
@@ -266,4 +482,19 @@ export const queryKeys = {
   importJob: (id: string) => ['imports', id] as const,
   residents: ['residents'] as const,
   residentList: (p: ResidentListParams) => ['residents', 'list', p] as const,
+  resident: (id: string) => ['residents', 'detail', id] as const,
+  projects: ['projects'] as const,
+  projectList: (p: ProjectListParams) => ['projects', 'list', p] as const,
+  project: (id: string) => ['projects', 'detail', id] as const,
+  projectPart: (id: string, part: 'history' | 'documents' | 'indicators' | 'reports' | 'finance') =>
+    ['projects', 'part', id, part] as const,
+  publicProjects: (p: PublicProjectListParams) => ['public', 'projects', p] as const,
+  /** Procurement and evaluation parts of a project: under `projects`, so a project change refetches them too. */
+  projectWorkflow: (id: string, part: 'call' | 'bids' | 'contract' | 'evaluations' | 'rectifications') =>
+    ['projects', 'part', id, part] as const,
+  evaluationTemplates: ['evaluation-templates'] as const,
+  evaluators: ['evaluators'] as const,
+  evaluations: ['evaluations'] as const,
+  myEvaluations: (p: MyEvaluationListParams) => ['evaluations', 'mine', p] as const,
+  evaluation: (id: string) => ['evaluations', 'detail', id] as const,
 };

@@ -2,10 +2,12 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   EnvironmentOutlined,
+  FileDoneOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  ProjectOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -14,6 +16,8 @@ import type { Role } from '../../../contracts/roles';
 
 export type NavKey =
   | 'home'
+  | 'projects'
+  | 'evaluations'
   | 'users'
   | 'organizations'
   | 'workers'
@@ -33,9 +37,20 @@ export interface NavItem {
 
 export const CONSOLE_ROOT = '/console';
 export const LOGIN_PATH = '/console/login';
+/** 项目信息公开: the public disclosure page, outside the console (no login). */
+export const PUBLIC_PROJECTS_PATH = '/public/projects';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: CONSOLE_ROOT, icon: <HomeOutlined /> },
+  // 政府购买服务项目: the product's entry point, so it comes first. What each role sees is the server's project scope.
+  {
+    key: 'projects',
+    path: `${CONSOLE_ROOT}/projects`,
+    icon: <ProjectOutlined />,
+    roles: ['bureau_admin', 'purchaser', 'agency_manager', 'social_worker', 'evaluator'],
+  },
+  // 评估任务: a third-party evaluator's assigned evaluations and the scoring form.
+  { key: 'evaluations', path: `${CONSOLE_ROOT}/evaluations`, icon: <FileDoneOutlined />, roles: ['evaluator'] },
   { key: 'users', path: `${CONSOLE_ROOT}/users`, icon: <TeamOutlined />, roles: ['bureau_admin'] },
   {
     key: 'organizations',
@@ -50,12 +65,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <SolutionOutlined />,
     roles: ['bureau_admin', 'purchaser', 'agency_manager'],
   },
-  // 批量导入 of the talent pool.
+  // 批量导入: workers, agencies, CE records, volunteers. Everyone who may import at least one kind (each kind's own
+  // roles are in features/imports/importKinds.ts).
   {
     key: 'imports',
     path: `${CONSOLE_ROOT}/imports`,
     icon: <ImportOutlined />,
-    roles: ['bureau_admin', 'agency_manager'],
+    roles: ['bureau_admin', 'agency_manager', 'community_staff'],
   },
   // 居民与志愿者.
   {
@@ -72,6 +88,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 /** Who may open a worker's detail page: the talent pool's readers, and social workers (their own record only). */
 export const WORKER_DETAIL_ROLES: readonly Role[] = ['bureau_admin', 'purchaser', 'agency_manager', 'social_worker'];
+
+/**
+ * Who may open one evaluation (read-only unless they are its assigned evaluator): the project's purchasing side and
+ * contracted agency reach it from the project's evaluations tab.
+ */
+export const EVALUATION_DETAIL_ROLES: readonly Role[] = ['bureau_admin', 'purchaser', 'agency_manager', 'evaluator'];
 
 export function navItem(key: NavKey): NavItem {
   const item = NAV_ITEMS.find((i) => i.key === key);

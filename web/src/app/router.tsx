@@ -3,7 +3,14 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { RouteError } from '../components/RouteError';
 import { ConsoleLayout } from './ConsoleLayout';
-import { CONSOLE_ROOT, type NavKey, navItem, WORKER_DETAIL_ROLES } from './navigation';
+import {
+  CONSOLE_ROOT,
+  EVALUATION_DETAIL_ROLES,
+  type NavKey,
+  navItem,
+  PUBLIC_PROJECTS_PATH,
+  WORKER_DETAIL_ROLES,
+} from './navigation';
 import { RequireAuth } from './RequireAuth';
 import { RequireRole } from './RequireRole';
 
@@ -18,8 +25,15 @@ const WorkerDetailPage = lazy(() => import('../features/workers/WorkerDetailPage
 const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage'));
 const ResidentsPage = lazy(() => import('../features/residents/ResidentsPage'));
+const ResidentDetailPage = lazy(() => import('../features/residents/ResidentDetailPage'));
 const DivisionsPage = lazy(() => import('../features/divisions/DivisionsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'));
+const ProjectFormPage = lazy(() => import('../features/projects/ProjectFormPage'));
+const ProjectDetailPage = lazy(() => import('../features/projects/ProjectDetailPage'));
+const MyEvaluationsPage = lazy(() => import('../features/evaluations/MyEvaluationsPage'));
+const EvaluationScoringPage = lazy(() => import('../features/evaluations/EvaluationScoringPage'));
+const PublicProjectsPage = lazy(() => import('../features/projects/PublicProjectsPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
 
 function guarded(key: NavKey, element: ReactElement): ReactElement {
@@ -54,6 +68,19 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
             children: [
               { index: true, element: <HomePage /> },
+              { path: 'projects', element: guarded('projects', <ProjectsPage />) },
+              { path: 'projects/new', element: guarded('projects', <ProjectFormPage />) },
+              { path: 'projects/:projectId', element: guarded('projects', <ProjectDetailPage />) },
+              { path: 'projects/:projectId/edit', element: guarded('projects', <ProjectFormPage />) },
+              { path: 'evaluations', element: guarded('evaluations', <MyEvaluationsPage />) },
+              {
+                path: 'evaluations/:evaluationId',
+                element: (
+                  <RequireRole roles={EVALUATION_DETAIL_ROLES}>
+                    <EvaluationScoringPage />
+                  </RequireRole>
+                ),
+              },
               { path: 'users/:userId?', element: guarded('users', <UsersPage />) },
               { path: 'organizations', element: guarded('organizations', <OrganizationsPage />) },
               {
@@ -71,6 +98,7 @@ export const router = createBrowserRouter([
               },
               { path: 'imports', element: guarded('imports', <ImportPage />) },
               { path: 'residents', element: guarded('residents', <ResidentsPage />) },
+              { path: 'residents/:residentId', element: guarded('residents', <ResidentDetailPage />) },
               { path: 'my-profile', element: guarded('myProfile', <MyProfilePage />) },
               { path: 'divisions', element: guarded('divisions', <DivisionsPage />) },
               { path: 'audit', element: guarded('audit', <AuditPage />) },
@@ -80,6 +108,13 @@ export const router = createBrowserRouter([
         ],
       },
     ],
+  },
+  // 项目信息公开: public, outside the console and its login guard.
+  {
+    path: PUBLIC_PROJECTS_PATH,
+    element: <Root />,
+    errorElement: <RouteError />,
+    children: [{ index: true, element: <PublicProjectsPage /> }],
   },
   {
     path: '*',

@@ -65,3 +65,55 @@ export function shanghaiIsoToWallClock(iso: string): string | null {
   for (const part of wallClockFormat.formatToParts(date)) p[part.type] = part.value;
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
+
+// ---- money ----------------------------------------------------------------------------------------------------
+// Money travels as integer fen (1 元 = 100 分). It is shown as yuan with two decimals and thousands separators
+// (¥480,000.00) everywhere, and read from forms as a decimal string, never through a float, so that 0.1 + 0.2 never
+// turns into 30 fen and a half.
+
+const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Integer fen → `¥480,000.00` (`—` for null). */
+export function formatFen(fen: number | null | undefined, empty = '—'): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return empty;
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${sign}¥${groupThousands(String(yuan))}.${String(cents).padStart(2, '0')}`;
+}
+
+/** Integer fen → the plain yuan string a form shows for editing (`480000.00`). */
+export function fenToYuanInput(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '';
+  const abs = Math.abs(Math.trunc(fen));
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A non-negative decimal written by a person (`480000`, `480,000.5`, `¥ 1 200.00`) → an integer count of its
+ * 1/10^scale units (scale 2: yuan → fen, percent → basis points), or null when it is not such a number or has more
+ * than `scale` decimals. Done on the digits themselves, so the result is exact.
+ */
+export function parseScaledDecimal(input: string | null | undefined, scale = 2): number | null {
+  if (input === null || input === undefined) return null;
+  const cleaned = input.replace(/[\s,，¥￥]/g, '');
+  const match = /^(\d{1,15})(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) return null;
+  const [, whole = '0', fraction = ''] = match;
+  if (fraction.length > scale) return null;
+  const units = Number(whole) * 10 ** scale + Number(fraction.padEnd(scale, '0') || '0');
+  return Number.isSafeInteger(units) ? units : null;
+}
+
+/** Yuan typed in a form → integer fen (null when malformed or with more than two decimals). */
+export function parseYuanToFen(input: string | null | undefined): number | null {
+  return parseScaledDecimal(input, 2);
+}
+
+/** Basis points (10000 = 100 %) → `12.5%`. */
+export function formatBp(bp: number): string {
+  const whole = Math.floor(bp / 100);
+  const rest = bp % 100;
+  return `${whole}${rest ? `.${String(rest).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
+}

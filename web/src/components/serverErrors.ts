@@ -46,3 +46,8 @@ export function applyServerErrors<T>(
   if (fields.length > 0) form.setFields(fields as Parameters<FormInstance<T>['setFields']>[0]);
   return general;
 }
+
+/** The field map of a form whose fields carry the server's names: `('name', 'mobile')` → `{ name: ['name'], … }`. */
+export function sameNamedFields(...names: string[]): Record<string, FieldPath> {
+  return Object.fromEntries(names.map((name) => [name, [name]]));
+}

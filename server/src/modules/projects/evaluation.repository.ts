@@ -153,6 +153,35 @@ export async function findOrganization(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/** Active evaluation organizations with their active evaluator accounts (display names only). */
+export async function listEvaluatorDirectory(db: Executor) {
+  const [orgs, people] = await Promise.all([
+    db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'divisionCode'])
+      .where('kind', '=', 'evaluator')
+      .where('status', '=', 'active')
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.userId')
+      .innerJoin('organizations', 'organizations.id', 'memberships.organizationId')
+      .select(['memberships.organizationId', 'users.id as userId', 'users.displayName'])
+      .where('memberships.role', '=', 'evaluator')
+      .where('organizations.kind', '=', 'evaluator')
+      .where('users.status', '=', 'active')
+      .orderBy('users.displayName')
+      .execute(),
+  ]);
+  return orgs.map((o) => ({
+    ...o,
+    evaluators: people
+      .filter((p) => p.organizationId === o.id)
+      .map((p) => ({ userId: p.userId, displayName: p.displayName })),
+  }));
+}
+
 /** Among the given users, the active ones holding an `evaluator` membership in the organization. */
 export async function evaluatorsOf(db: Executor, organizationId: string, userIds: readonly string[]) {
   if (userIds.length === 0) return [];

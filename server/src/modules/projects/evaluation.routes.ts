@@ -7,6 +7,7 @@ import {
   evaluationDetail,
   evaluationSummary,
   evaluationTemplate,
+  evaluatorDirectory,
   listTemplatesQuery,
   myEvaluationPage,
   myEvaluationsQuery,
@@ -23,6 +24,7 @@ import { typed } from '../../platform/http';
 import {
   assignEvaluation,
   getEvaluation,
+  listEvaluators,
   listMyEvaluations,
   listProjectEvaluations,
   saveScores,
@@ -124,6 +126,19 @@ export function evaluationRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) =>
       reply.status(201).send(await assignEvaluation(deps, authedContext(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/evaluators',
+    {
+      config: { policy: purchasing },
+      schema: {
+        tags,
+        summary: '评估机构与评估人员 Evaluation organizations and their evaluators (for assigning evaluations)',
+        response: { 200: evaluatorDirectory },
+      },
+    },
+    async () => listEvaluators(deps),
   );
 
   r.get(

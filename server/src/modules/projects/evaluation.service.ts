@@ -537,3 +537,8 @@ export async function submitEvaluation(deps: Deps, ctx: AuthedContext, id: strin
     return getEvaluation(deps, ctx, id, trx);
   });
 }
+
+/** Who can be assigned: the active evaluation organizations and their evaluator accounts. */
+export function listEvaluators(deps: Deps) {
+  return repo.listEvaluatorDirectory(deps.db);
+}

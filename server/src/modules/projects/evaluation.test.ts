@@ -266,6 +266,15 @@ describe('assigning evaluations', () => {
     expect(none).toHaveLength(0);
   });
 
+  it('lists evaluation organizations and their evaluators to the purchasing side', async () => {
+    const res = await buyer.inject({ method: 'GET', url: '/api/evaluators' });
+    expect(res.statusCode, res.body).toBe(200);
+    const org = res.json().find((o: { id: string }) => o.id === evalOrg.id);
+    expect(org.evaluators.map((e: { userId: string }) => e.userId)).toContain(evaluator.userId);
+    expect(res.body).not.toMatch(/1[3-9]\d{9}/);
+    expect((await t.app.inject({ method: 'GET', url: '/api/evaluators' })).statusCode).toBe(401);
+  });
+
   it('lets only the purchasing side assign, once per kind', async () => {
     const project = await inService();
     expect((await assign(project.id, {}, manager)).statusCode).toBe(403);

@@ -3,10 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { login } from '../../api/endpoints';
-import { safeRedirect } from '../../app/navigation';
+import { PUBLIC_PROJECTS_PATH, safeRedirect } from '../../app/navigation';
 import type { LoginNotice } from '../../app/RequireAuth';
 import { setSignedIn, useAuthState } from '../../app/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
@@ -137,7 +137,14 @@ export default function LoginPage() {
           </Card>
         </div>
       </main>
-      <footer className="sg-login-footer">{t('app.footer')}</footer>
+      <footer className="sg-login-footer">
+        <div>
+          <Link to={PUBLIC_PROJECTS_PATH} data-testid="public-projects-link">
+            {t('publicProjects.loginLink')}
+          </Link>
+        </div>
+        <div>{t('app.footer')}</div>
+      </footer>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -10,6 +10,7 @@ import {
   Radio,
   Result,
   Row,
+  Segmented,
   Space,
   Statistic,
   Steps,
@@ -17,32 +18,33 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import {
   commitImportJob,
   downloadImportReport,
-  downloadWorkerImportTemplate,
+  downloadImportTemplate,
   getImportJob,
   type ImportError,
   type ImportJob,
+  type ImportKind,
   type ImportMode,
   importFormatOf,
   queryKeys,
-  uploadWorkerImport,
+  uploadImport,
 } from '../../api/endpoints';
-import { navItem } from '../../app/navigation';
+import { useMe } from '../../app/session';
 import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { isUuid } from '../../components/tableDefaults';
+import { importInvalidates, importKindsOf, importListPath, isImportKind } from './importKinds';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const POLL_MS = 700;
-const WORKERS_PATH = navItem('workers').path;
 
 const isRunning = (job: ImportJob | undefined) => job?.status === 'validating' || job?.status === 'importing';
 
@@ -51,35 +53,79 @@ function percent(done: number, total: number): number {
   return Math.min(100, Math.floor((done / total) * 100));
 }
 
-/** 批量导入: upload a spreadsheet, review the validation, then import. The job id lives in `?job=`. */
+/** The job, polled while it validates or imports. */
+function useImportJob(jobId: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.importJob(jobId ?? ''),
+    queryFn: jobId ? ({ signal }) => getImportJob(jobId, { signal }) : skipToken,
+    refetchInterval: (query) => (isRunning(query.state.data) ? POLL_MS : false),
+    refetchIntervalInBackground: true,
+  });
+}
+
+/**
+ * 批量导入: choose what to import, upload a spreadsheet, review the validation, then import. The kind lives in
+ * `?kind=` (default: the first kind the user may import) and the job id in `?job=`; a job page takes its kind from
+ * the job itself.
+ */
 export default function ImportPage() {
   const { t } = useTranslation();
+  const me = useMe();
+  const kinds = useMemo(() => importKindsOf(me), [me]);
   const [params, setParams] = useSearchParams();
   const raw = params.get('job') ?? undefined;
   const jobId = isUuid(raw) ? raw : undefined;
+  const job = useImportJob(jobId);
+  const asked = params.get('kind');
+  // The route guard lets in only users who may import some kind; 'workers' merely satisfies the type.
+  const chosen = (isImportKind(asked) && kinds.includes(asked) ? asked : kinds[0]) ?? 'workers';
+  const jobKind = jobId ? job.data?.kind : undefined;
+  const kind = jobKind ?? chosen;
 
-  const setJob = (id: string | null) =>
+  const go = (next: { job?: string; kind: ImportKind }, replace: boolean) =>
     setParams(
       (prev) => {
-        const next = new URLSearchParams(prev);
-        if (id) next.set('job', id);
-        else next.delete('job');
-        return next;
+        const search = new URLSearchParams(prev);
+        search.set('kind', next.kind);
+        if (next.job) search.set('job', next.job);
+        else search.delete('job');
+        return search;
       },
-      { replace: !id },
+      { replace },
     );
+
+  // Keep the address truthful: a missing or refused kind becomes the default, a job's page shows the job's kind.
+  const shown = jobId ? jobKind : chosen;
+  useEffect(() => {
+    if (shown && asked !== shown) {
+      setParams(
+        (prev) => {
+          const search = new URLSearchParams(prev);
+          search.set('kind', shown);
+          return search;
+        },
+        { replace: true },
+      );
+    }
+  }, [shown, asked, setParams]);
 
   return (
     <>
       <PageHeader
-        title={t('imports.title')}
-        description={t('imports.description')}
-        extra={<Link to={WORKERS_PATH}>{t('imports.toWorkers')}</Link>}
+        title={t(`imports.kinds.${kind}.title`)}
+        description={t(`imports.kinds.${kind}.description`)}
+        extra={<Link to={importListPath(kind)}>{t(`imports.kinds.${kind}.backToList`)}</Link>}
       />
       {jobId ? (
-        <JobView key={jobId} jobId={jobId} onRestart={() => setJob(null)} />
+        <JobView key={jobId} job={job} kind={kind} onRestart={() => go({ kind }, true)} />
       ) : (
-        <UploadStep onUploaded={(job) => setJob(job.id)} />
+        <UploadStep
+          key={kind}
+          kind={kind}
+          kinds={kinds}
+          onKind={(next) => go({ kind: next }, true)}
+          onUploaded={(uploaded) => go({ job: uploaded.id, kind: uploaded.kind }, false)}
+        />
       )}
     </>
   );
@@ -103,7 +149,18 @@ function StepBar({ current, status }: { current: number; status?: 'error' | 'fin
 
 // ---- ① 下载模板 + 选择文件 --------------------------------------------------------------------------------
 
-function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
+function UploadStep({
+  kind,
+  kinds,
+  onKind,
+  onUploaded,
+}: {
+  kind: ImportKind;
+  /** The kinds the user may import. */
+  kinds: readonly ImportKind[];
+  onKind: (kind: ImportKind) => void;
+  onUploaded: (job: ImportJob) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string[] | null>(null);
@@ -112,7 +169,7 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
     mutationFn: (file: File) => {
       const format = importFormatOf(file.name);
       if (!format) throw new Error(t('imports.unsupported'));
-      return uploadWorkerImport(file, format);
+      return uploadImport(kind, file, format);
     },
     onSuccess: (job) => {
       queryClient.setQueryData(queryKeys.importJob(job.id), job);
@@ -133,11 +190,33 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
   return (
     <Card>
       <StepBar current={0} />
+      {kinds.length > 1 ? (
+        <div className="sg-import-kind">
+          <Typography.Text strong aria-hidden>
+            {t('imports.kind')}
+          </Typography.Text>
+          <Segmented<ImportKind>
+            aria-label={t('imports.kind')}
+            data-testid="import-kind"
+            value={kind}
+            options={kinds.map((k) => ({ value: k, label: t(`imports.kinds.${k}.label`) }))}
+            onChange={onKind}
+          />
+        </div>
+      ) : null}
       <Typography.Title level={2} className="sg-section-title">
         {t('imports.templateTitle')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('imports.templateHint')}</Typography.Paragraph>
-      <DownloadButtons label={t('imports.template')} download={downloadWorkerImportTemplate} testId="import-template" />
+      <Typography.Paragraph type="secondary">
+        {t('imports.templateHint', { rowHint: t(`imports.kinds.${kind}.rowHint`) })}
+        <br />
+        {t(`imports.kinds.${kind}.columns`)}
+      </Typography.Paragraph>
+      <DownloadButtons
+        label={t('imports.template')}
+        download={(format) => downloadImportTemplate(kind, format)}
+        testId="import-template"
+      />
       <Typography.Title level={2} className="sg-section-title">
         {t('imports.chooseTitle')}
       </Typography.Title>
@@ -164,22 +243,25 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
 
 // ---- ② 校验 and ③ 导入 ------------------------------------------------------------------------------------
 
-function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void }) {
+function JobView({
+  job,
+  kind,
+  onRestart,
+}: {
+  job: UseQueryResult<ImportJob>;
+  kind: ImportKind;
+  onRestart: () => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [proceed, setProceed] = useState(false);
-  const job = useQuery({
-    queryKey: queryKeys.importJob(jobId),
-    queryFn: ({ signal }) => getImportJob(jobId, { signal }),
-    refetchInterval: (query) => (isRunning(query.state.data) ? POLL_MS : false),
-    refetchIntervalInBackground: true,
-  });
+  const listPath = importListPath(kind);
 
   const status = job.data?.status;
   useEffect(() => {
-    if (status === 'completed') void queryClient.invalidateQueries({ queryKey: queryKeys.workers });
-  }, [status, queryClient]);
+    if (status === 'completed') void queryClient.invalidateQueries({ queryKey: importInvalidates(kind) });
+  }, [status, kind, queryClient]);
 
   const restart = (
     <Button key="restart" onClick={onRestart}>
@@ -253,7 +335,7 @@ function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void })
     return (
       <Card>
         <StepBar current={2} />
-        <CommitStep job={data} onBack={() => setProceed(false)} />
+        <CommitStep job={data} kind={kind} onBack={() => setProceed(false)} />
       </Card>
     );
   }
@@ -275,19 +357,19 @@ function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void })
       <div data-testid="import-result">
         <Result
           status="success"
-          title={t('imports.completed', { count: data.importedRows })}
+          title={t(`imports.kinds.${kind}.completed`, { count: data.importedRows })}
           subTitle={skipped > 0 ? t('imports.skipped', { count: skipped }) : data.fileName}
           extra={[
             <Button
-              key="workers"
+              key="list"
               type="primary"
-              href={WORKERS_PATH}
+              href={listPath}
               onClick={(e) => {
                 e.preventDefault();
-                void navigate(WORKERS_PATH);
+                void navigate(listPath);
               }}
             >
-              {t('imports.openWorkers')}
+              {t(`imports.kinds.${kind}.openList`)}
             </Button>,
             restart,
           ]}
@@ -362,7 +444,7 @@ function ValidationSummary({ job }: { job: ImportJob }) {
   );
 }
 
-function CommitStep({ job, onBack }: { job: ImportJob; onBack: () => void }) {
+function CommitStep({ job, kind, onBack }: { job: ImportJob; kind: ImportKind; onBack: () => void }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -388,7 +470,7 @@ function CommitStep({ job, onBack }: { job: ImportJob; onBack: () => void }) {
   const confirm = () =>
     modal.confirm({
       title: t('imports.confirmTitle'),
-      content: t('imports.confirmText', { count }),
+      content: t(`imports.kinds.${kind}.confirmText`, { count }),
       okText: t('imports.commit'),
       cancelText: t('common.cancel'),
       onOk: () => commit.mutateAsync().catch(() => undefined),

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../../contracts/roles';
 import { isApiError } from '../../api/client';
 import { createOrganization, type Organization, queryKeys } from '../../api/endpoints';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { applyServerErrors } from '../../components/serverErrors';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 
 interface Values {
   name: string;
@@ -33,9 +33,7 @@ export function CreateOrganizationModal({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [errors, setErrors] = useState<string[] | null>(null);
-  const divisions = useDivisions();
   const kind = Form.useWatch('kind', form);
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
 
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -124,13 +122,7 @@ export function CreateOrganizationModal({
           label={t('organizations.division')}
           rules={[{ required: true, message: t('organizations.divisionRequired') }]}
         >
-          <TreeSelect
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
-            placeholder={t('organizations.divisionPlaceholder')}
-          />
+          <DivisionTreeSelect placeholder={t('organizations.divisionPlaceholder')} />
         </Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

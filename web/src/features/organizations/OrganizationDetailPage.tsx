@@ -5,8 +5,8 @@ import {
   SafetyCertificateOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Form, Input, Select, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -22,11 +22,11 @@ import {
 import { navItem } from '../../app/navigation';
 import { useMe } from '../../app/session';
 import { QueryErrorResult } from '../../components/ErrorResults';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { FormModal } from '../../components/FormModal';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { applyServerErrors } from '../../components/serverErrors';
+import { sameNamedFields } from '../../components/serverErrors';
 import { useDetailRoute } from '../../components/useDetailRoute';
 import { useDivisions } from '../divisions/divisions';
 import NotFoundPage from '../errors/NotFoundPage';
@@ -61,77 +61,62 @@ function StatusModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ status: OrganizationStatus; reason: string }>();
-  const [errors, setErrors] = useState<string[] | null>(null);
-
-  const close = () => {
-    form.resetFields();
-    setErrors(null);
-    onClose();
-  };
-
-  const mutation = useMutation({
-    mutationFn: (values: { status: OrganizationStatus; reason: string }) =>
-      setOrganizationStatus(organization.id, { status: values.status, reason: values.reason.trim() }),
-    onSuccess: (next) => {
-      message.success(t('orgProfile.statusDone'));
-      onDone(next);
-      close();
-    },
-    onError: (error) => setErrors(applyServerErrors(form, error, { status: ['status'], reason: ['reason'] })),
-  });
 
   return (
-    <Modal
+    <FormModal<{ status: OrganizationStatus; reason: string }, OrganizationDetail>
       open={open}
+      onClose={onClose}
       title={t('orgProfile.statusTitle', { name: organization.name })}
       okText={t('orgProfile.changeStatus')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true }}
-      onOk={() => form.submit()}
-      onCancel={close}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      danger
+      name="organization-status"
+      intro={
+        <Typography.Paragraph>
+          {t('orgProfile.currentStatus')}
+          <Tag color={STATUS_COLORS[organization.status]}>{t(`orgStatus.${organization.status}`)}</Tag>
+        </Typography.Paragraph>
+      }
+      submit={(values) =>
+        setOrganizationStatus(organization.id, { status: values.status, reason: values.reason.trim() })
+      }
+      onSuccess={(next) => {
+        message.success(t('orgProfile.statusDone'));
+        onDone(next);
+      }}
+      fieldMap={sameNamedFields('status', 'reason')}
     >
-      <Typography.Paragraph>
-        {t('orgProfile.currentStatus')}
-        <Tag color={STATUS_COLORS[organization.status]}>{t(`orgStatus.${organization.status}`)}</Tag>
-      </Typography.Paragraph>
-      <FormErrorAlert messages={errors} />
-      <Form form={form} name="organization-status" layout="vertical" onFinish={(v) => mutation.mutate(v)}>
-        <Form.Item
-          name="status"
-          label={t('orgProfile.newStatus')}
-          rules={[{ required: true, message: t('orgProfile.newStatusRequired') }]}
-        >
-          <Select
-            options={STATUSES.filter((s) => s !== organization.status).map((s) => ({
-              value: s,
-              label: t(`orgStatus.${s}`),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('orgProfile.reason')}
-          extra={t('orgProfile.reasonHint')}
-          rules={[
-            { required: true, whitespace: true, message: t('orgProfile.reasonRequired') },
-            {
-              validator: (_rule, value: string | undefined) => {
-                const length = value?.trim().length ?? 0;
-                return length === 0 || (length >= 2 && length <= 200)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('orgProfile.reasonLength')));
-              },
+      <Form.Item
+        name="status"
+        label={t('orgProfile.newStatus')}
+        rules={[{ required: true, message: t('orgProfile.newStatusRequired') }]}
+      >
+        <Select
+          options={STATUSES.filter((s) => s !== organization.status).map((s) => ({
+            value: s,
+            label: t(`orgStatus.${s}`),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('orgProfile.reason')}
+        extra={t('orgProfile.reasonHint')}
+        rules={[
+          { required: true, whitespace: true, message: t('orgProfile.reasonRequired') },
+          {
+            validator: (_rule, value: string | undefined) => {
+              const length = value?.trim().length ?? 0;
+              return length === 0 || (length >= 2 && length <= 200)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('orgProfile.reasonLength')));
             },
-          ]}
-        >
-          {/* Single line: the server refuses line breaks in a reason. */}
-          <Input maxLength={200} showCount autoComplete="off" />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        {/* Single line: the server refuses line breaks in a reason. */}
+        <Input maxLength={200} showCount autoComplete="off" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

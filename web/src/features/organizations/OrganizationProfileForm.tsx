@@ -1,11 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Select, Space, TreeSelect } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { creditCodeProblem, normalizeMobile } from '../../../../contracts/identifiers';
 import { AGENCY_RATINGS, LEGAL_FORMS } from '../../../../contracts/taxonomy';
-import { isApiError } from '../../api/client';
 import {
   type AgencyRating,
   type LegalForm,
@@ -14,10 +11,12 @@ import {
   updateOrganization,
 } from '../../api/endpoints';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { applyServerErrors } from '../../components/serverErrors';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { StaleVersionAlert } from '../../components/StaleVersionAlert';
+import { sameNamedFields } from '../../components/serverErrors';
+import { sameList, useVersionedSave } from '../../components/useVersionedSave';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 import { fromDay, isAfterToday, toDay, useDayjsLocale } from '../registry/dates';
-import { useTerms } from '../registry/useTerms';
+import { CoordinateItems, TermsItem } from '../registry/formItems';
 
 interface Values {
   name: string;
@@ -37,30 +36,28 @@ interface Values {
   contactPhone?: string;
 }
 
-const FIELD_MAP = {
-  name: ['name'],
-  department: ['department'],
-  creditCode: ['creditCode'],
-  legalForm: ['legalForm'],
-  registeredOn: ['registeredOn'],
-  registrationAuthority: ['registrationAuthority'],
-  rating: ['rating'],
-  ratedOn: ['ratedOn'],
-  address: ['address'],
-  latitude: ['latitude'],
-  longitude: ['longitude'],
-  serviceFields: ['serviceFields'],
-  serviceDivisionCodes: ['serviceDivisionCodes'],
-  contactName: ['contactName'],
-  contactPhone: ['contactPhone'],
-};
+const FIELD_MAP = sameNamedFields(
+  'name',
+  'department',
+  'creditCode',
+  'legalForm',
+  'registeredOn',
+  'registrationAuthority',
+  'rating',
+  'ratedOn',
+  'address',
+  'latitude',
+  'longitude',
+  'serviceFields',
+  'serviceDivisionCodes',
+  'contactName',
+  'contactPhone',
+);
 
 /** Registered organizations (agencies, evaluators) need a 统一社会信用代码. */
 const NEEDS_CREDIT_CODE = ['agency', 'evaluator'];
 
 const text = (value: string | undefined) => value?.trim() || null;
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Only changed fields are sent (the audit log lists them; a changed credit code needs verifying again). */
 function changes(org: OrganizationDetail, v: Values, canRate: boolean): UpdateOrganizationBody {
@@ -111,68 +108,26 @@ export function OrganizationProfileForm({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [stale, setStale] = useState<string | null>(null);
-  const divisions = useDivisions();
-  const specialties = useTerms('specialty');
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
   const creditCode = Form.useWatch('creditCode', form);
   useDayjsLocale();
 
   const needsCreditCode = NEEDS_CREDIT_CODE.includes(org.kind);
   const creditCodeChanged = (text(creditCode)?.toUpperCase() ?? null) !== org.creditCode;
 
-  const mutation = useMutation({
-    mutationFn: (body: UpdateOrganizationBody) => updateOrganization(org.id, body),
-    onSuccess: (next) => {
-      message.success(t('common.saved'));
-      onSaved(next);
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.code === 'conflict.stale_version') {
-        setStale(error.message);
-        setErrors(null);
-        return;
-      }
-      if (isApiError(error) && error.code === 'organization.credit_code_taken') {
-        form.setFields([{ name: 'creditCode', errors: [error.message] }]);
-      }
-      if (isApiError(error) && error.code === 'division.unknown') {
-        form.setFields([{ name: 'serviceDivisionCodes', errors: [error.message] }]);
-      }
-      setErrors(applyServerErrors(form, error, FIELD_MAP));
-    },
+  const save = useVersionedSave({
+    form,
+    changes: (values: Values) => changes(org, values, canRate),
+    save: (body: UpdateOrganizationBody) => updateOrganization(org.id, body),
+    onSaved,
+    fieldMap: FIELD_MAP,
+    codeFields: { 'organization.credit_code_taken': 'creditCode', 'division.unknown': 'serviceDivisionCodes' },
   });
-
-  const submit = (values: Values) => {
-    const body = changes(org, values, canRate);
-    if (Object.keys(body).length === 1) {
-      message.info(t('common.noChanges'));
-      return;
-    }
-    setErrors(null);
-    mutation.mutate(body);
-  };
 
   return (
     <>
-      {stale ? (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          className="sg-form-alert"
-          title={stale}
-          action={
-            <Button size="small" onClick={onReload}>
-              {t('common.reload')}
-            </Button>
-          }
-        />
-      ) : null}
-      <FormErrorAlert messages={errors} />
+      <StaleVersionAlert message={save.stale} onReload={onReload} />
+      <FormErrorAlert messages={save.errors} />
       <Form<Values>
         form={form}
         name="organization-profile"
@@ -195,7 +150,7 @@ export function OrganizationProfileForm({
           contactName: org.contactName ?? '',
           contactPhone: org.contactPhone ?? '',
         }}
-        onFinish={submit}
+        onFinish={save.submit}
       >
         <Form.Item
           name="name"
@@ -291,36 +246,21 @@ export function OrganizationProfileForm({
         >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="latitude" label={t('orgProfile.latitude')}>
-          <InputNumber min={-90} max={90} step={0.000001} className="sg-full-width" />
-        </Form.Item>
-        <Form.Item name="longitude" label={t('orgProfile.longitude')}>
-          <InputNumber min={-180} max={180} step={0.000001} className="sg-full-width" />
-        </Form.Item>
-        <Form.Item
+        <CoordinateItems
+          latitudeLabel={t('orgProfile.latitude')}
+          longitudeLabel={t('orgProfile.longitude')}
+          step={0.000001}
+        />
+        <TermsItem
+          scheme="specialty"
           name="serviceFields"
           label={t('orgProfile.serviceFields')}
           className="sg-form-grid-full"
-          rules={[{ type: 'array', max: 20, message: t('orgProfile.max20') }]}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            options={specialties.options}
-            loading={specialties.loading}
-            optionFilterProp="label"
-          />
-        </Form.Item>
+          max={20}
+          maxMessage={t('orgProfile.max20')}
+        />
         <Form.Item name="serviceDivisionCodes" label={t('orgProfile.serviceDivisions')} className="sg-form-grid-full">
-          <TreeSelect
-            multiple
-            allowClear
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
-            placeholder={t('orgProfile.serviceDivisionsPlaceholder')}
-          />
+          <DivisionTreeSelect multiple allowClear placeholder={t('orgProfile.serviceDivisionsPlaceholder')} />
         </Form.Item>
         <Form.Item
           name="contactName"
@@ -346,7 +286,7 @@ export function OrganizationProfileForm({
           <Input maxLength={20} autoComplete="off" inputMode="tel" />
         </Form.Item>
         <Space className="sg-form-grid-full">
-          <Button type="primary" htmlType="submit" loading={mutation.isPending} disabled={!!stale}>
+          <Button type="primary" htmlType="submit" loading={save.saving} disabled={!!save.stale}>
             {t('common.save')}
           </Button>
           <Button onClick={onCancel}>{t('common.cancel')}</Button>

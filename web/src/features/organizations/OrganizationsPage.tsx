@@ -1,25 +1,36 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Table, Tag, TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../../../contracts/roles';
-import { listOrganizations, type Organization, type OrganizationListParams, queryKeys } from '../../api/endpoints';
+import {
+  exportAgencies,
+  listOrganizations,
+  type Organization,
+  type OrganizationListParams,
+  queryKeys,
+} from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
-import { useMe } from '../../app/session';
+import { hasAnyRole, useMe } from '../../app/session';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { paginationConfig } from '../../components/tableDefaults';
 import { useListParams } from '../../components/useListParams';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { importPath, mayImport } from '../imports/importKinds';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 import { CreateOrganizationModal } from './CreateOrganizationModal';
 import type { OrganizationLinkState } from './OrganizationDetailPage';
 import { STATUS_COLORS } from './organizationStatus';
 
 const FILTER_KEYS = ['q', 'kind', 'divisionCode'] as const;
 const BASE_PATH = navItem('organizations').path;
+const IMPORT_PATH = importPath('agencies');
+// The agency directory export (GET /api/organizations/export); agency managers only see their own agency.
+const EXPORT_ROLES = ['bureau_admin', 'purchaser'] as const;
 
 function isKind(value: string | undefined): value is OrganizationKind {
   return (ORGANIZATION_KINDS as readonly string[]).includes(value ?? '');
@@ -33,8 +44,8 @@ export default function OrganizationsPage() {
   const [q, setQ] = useState(filters.q ?? '');
   const [createOpen, setCreateOpen] = useState(false);
   const canCreate = me.roles.includes('bureau_admin');
-  const divisions = useDivisions();
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
+  const canImport = mayImport(me, 'agencies');
+  const canExport = hasAnyRole(me, EXPORT_ROLES);
 
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
@@ -58,10 +69,27 @@ export default function OrganizationsPage() {
       <PageHeader
         title={t('organizations.title')}
         extra={
-          canCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
-              {t('organizations.create')}
-            </Button>
+          canCreate || canImport ? (
+            <Space wrap>
+              {canImport ? (
+                <Button
+                  icon={<ImportOutlined />}
+                  data-testid="agency-import"
+                  href={IMPORT_PATH}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void navigate(IMPORT_PATH);
+                  }}
+                >
+                  {t('imports.links.agencies')}
+                </Button>
+              ) : null}
+              {canCreate ? (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
+                  {t('organizations.create')}
+                </Button>
+              ) : null}
+            </Space>
           ) : null
         }
       />
@@ -86,16 +114,12 @@ export default function OrganizationsPage() {
             options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))}
             onChange={(kind) => setFilters({ kind })}
           />
-          <TreeSelect<string>
+          <DivisionTreeSelect
             className="sg-toolbar-select"
             allowClear
             aria-label={t('organizations.division')}
             placeholder={t('organizations.divisionPlaceholder')}
             value={filters.divisionCode}
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
             onChange={(divisionCode) => setFilters({ divisionCode })}
           />
           <Button
@@ -107,6 +131,17 @@ export default function OrganizationsPage() {
             {t('common.reset')}
           </Button>
         </search>
+        {canExport ? (
+          <div className="sg-export-bar">
+            <DownloadButtons
+              size="small"
+              label={t('exports.agencies')}
+              testId="agency-export"
+              download={(format) => exportAgencies(format, { q: params.q, divisionCode: params.divisionCode })}
+            />
+            <Typography.Text type="secondary">{t('exports.agenciesNote')}</Typography.Text>
+          </div>
+        ) : null}
         {list.isError && !list.data ? (
           <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />
         ) : (

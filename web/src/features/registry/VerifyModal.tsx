@@ -1,9 +1,8 @@
-import { App, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { VerifyBody } from '../../api/endpoints';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { applyServerErrors } from '../../components/serverErrors';
+import { FormModal } from '../../components/FormModal';
+import { sameNamedFields } from '../../components/serverErrors';
 
 interface Values {
   decision: VerifyBody['decision'];
@@ -26,73 +25,46 @@ export function VerifyModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [errors, setErrors] = useState<string[] | null>(null);
-
-  const close = () => {
-    form.resetFields();
-    setErrors(null);
-    onClose();
-  };
-
-  const submit = async (values: Values) => {
-    setSubmitting(true);
-    setErrors(null);
-    try {
-      await onSubmit({ decision: values.decision, note: values.note?.trim() ?? '' });
-      message.success(t('verify.done'));
-      close();
-    } catch (error) {
-      setErrors(applyServerErrors(form, error, { decision: ['decision'], note: ['note'] }));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal<Values, unknown>
       open={open}
+      onClose={onClose}
       title={title}
       okText={t('verify.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={close}
-      confirmLoading={submitting}
-      destroyOnHidden
+      name="verify"
+      intro={description ? <p>{description}</p> : null}
+      submit={(values) => onSubmit({ decision: values.decision, note: values.note?.trim() ?? '' })}
+      onSuccess={() => message.success(t('verify.done'))}
+      fieldMap={sameNamedFields('decision', 'note')}
     >
-      {description ? <p>{description}</p> : null}
-      <FormErrorAlert messages={errors} />
-      <Form<Values> form={form} name="verify" layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="decision"
-          label={t('verify.decision')}
-          rules={[{ required: true, message: t('verify.decisionRequired') }]}
-        >
-          <Radio.Group
-            options={[
-              { value: 'verified', label: t('verify.verified') },
-              { value: 'rejected', label: t('verify.rejected') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="note"
-          label={t('verify.note')}
-          dependencies={['decision']}
-          rules={[
-            // A rejection needs a reason the organization or worker can act on.
-            ({ getFieldValue }) => ({
-              required: getFieldValue('decision') === 'rejected',
-              whitespace: true,
-              message: t('verify.noteRequired'),
-            }),
-            { max: 500, message: t('verify.noteLength') },
+      <Form.Item
+        name="decision"
+        label={t('verify.decision')}
+        rules={[{ required: true, message: t('verify.decisionRequired') }]}
+      >
+        <Radio.Group
+          options={[
+            { value: 'verified', label: t('verify.verified') },
+            { value: 'rejected', label: t('verify.rejected') },
           ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('verify.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t('verify.note')}
+        dependencies={['decision']}
+        rules={[
+          // A rejection needs a reason the organization or worker can act on.
+          ({ getFieldValue }) => ({
+            required: getFieldValue('decision') === 'rejected',
+            whitespace: true,
+            message: t('verify.noteRequired'),
+          }),
+          { max: 500, message: t('verify.noteLength') },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('verify.notePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -22,6 +22,11 @@ export function toDay(value: string | null | undefined): Dayjs | null {
   return day.isValid() ? day : null;
 }
 
+/** Today (Beijing) as a DatePicker value: the default of a start or end date. */
+export function todayAsDay(): Dayjs | undefined {
+  return toDay(todayInShanghai()) ?? undefined;
+}
+
 /** A DatePicker value → `YYYY-MM-DD` (calendar dates carry no time zone). */
 export function fromDay(value: Dayjs | null | undefined): string | null {
   return value ? value.format('YYYY-MM-DD') : null;

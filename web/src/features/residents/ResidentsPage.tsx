@@ -1,19 +1,28 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, type InputRef, Select, Table, Tag, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, Card, Input, type InputRef, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listResidents, queryKeys, type Resident, type ResidentListParams } from '../../api/endpoints';
+import { Link, useNavigate } from 'react-router';
+import { exportResidents, listResidents, queryKeys, type Resident, type ResidentListParams } from '../../api/endpoints';
+import { navItem } from '../../app/navigation';
 import { useMe } from '../../app/session';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { PageHeader } from '../../components/PageHeader';
 import { paginationConfig } from '../../components/tableDefaults';
 import { useListParams } from '../../components/useListParams';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { importPath, mayImport } from '../imports/importKinds';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 import { useTerms } from '../registry/useTerms';
 import { oneOf } from '../workers/workerBits';
 import { RegisterResidentModal } from './RegisterResidentModal';
+import type { ResidentLinkState } from './residentBits';
 
+const BASE_PATH = navItem('residents').path;
+const IMPORT_PATH = importPath('volunteers');
+/** Who may take the masked register as a spreadsheet (the server's export policy). */
+const EXPORT_ROLES = ['bureau_admin', 'purchaser', 'community_staff'] as const;
 const FILTER_KEYS = ['q', 'divisionCode', 'skill', 'volunteer', 'consent'] as const;
 const BOOLS = ['true', 'false'] as const;
 const TERM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
@@ -25,13 +34,15 @@ const tagSearchInput = (search: InputRef | null) => search?.input?.setAttribute(
 export default function ResidentsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const { filters, page, pageSize, setFilters, resetFilters, setPage } = useListParams(FILTER_KEYS);
+  const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
   const [q, setQ] = useState(filters.q ?? '');
   const [registerOpen, setRegisterOpen] = useState(false);
-  const divisions = useDivisions();
   const skills = useTerms('skill');
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
+  const navigate = useNavigate();
   const canRegister = me.roles.includes('bureau_admin') || me.roles.includes('community_staff');
+  const canImport = mayImport(me, 'volunteers');
+  const canExport = EXPORT_ROLES.some((r) => me.roles.includes(r));
+  const linkState: ResidentLinkState = { back: search ? `${BASE_PATH}?${search}` : BASE_PATH };
 
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
@@ -59,16 +70,31 @@ export default function ResidentsPage() {
         title={t('residents.title')}
         description={t('residents.description')}
         extra={
-          canRegister ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setRegisterOpen(true)}
-              data-testid="resident-register"
-            >
-              {t('residents.register')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {canImport ? (
+              <Button
+                icon={<ImportOutlined />}
+                data-testid="volunteer-import"
+                href={IMPORT_PATH}
+                onClick={(e) => {
+                  e.preventDefault();
+                  void navigate(IMPORT_PATH);
+                }}
+              >
+                {t('imports.links.volunteers')}
+              </Button>
+            ) : null}
+            {canRegister ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setRegisterOpen(true)}
+                data-testid="resident-register"
+              >
+                {t('residents.register')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>
@@ -84,16 +110,12 @@ export default function ResidentsPage() {
             onChange={(e) => setQ(e.target.value)}
             onSearch={(value) => setFilters({ q: value.trim() })}
           />
-          <TreeSelect<string>
+          <DivisionTreeSelect
             className="sg-toolbar-select"
             allowClear
             aria-label={t('residents.community')}
             placeholder={t('residents.divisionPlaceholder')}
             value={params.divisionCode}
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
             onChange={(divisionCode) => setFilters({ divisionCode })}
           />
           <Select
@@ -134,6 +156,20 @@ export default function ResidentsPage() {
             {t('common.reset')}
           </Button>
         </search>
+        {canExport ? (
+          <div className="sg-export-bar">
+            <DownloadButtons
+              size="small"
+              label={params.volunteer === 'true' ? t('exports.volunteers') : t('exports.residents')}
+              testId="resident-export"
+              download={(format) => {
+                const { page: _page, pageSize: _pageSize, ...exportFilters } = params;
+                return exportResidents(format, exportFilters);
+              }}
+            />
+            <Typography.Text type="secondary">{t('exports.residentsNote')}</Typography.Text>
+          </div>
+        ) : null}
         {list.isError && !list.data ? (
           <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />
         ) : (
@@ -147,7 +183,17 @@ export default function ResidentsPage() {
             onChange={(p) => setPage(p.current ?? 1, p.pageSize ?? pageSize)}
             locale={{ emptyText: t('residents.empty') }}
             columns={[
-              { title: t('residents.name'), key: 'name', dataIndex: 'name', className: 'sg-nowrap' },
+              {
+                title: t('residents.name'),
+                key: 'name',
+                dataIndex: 'name',
+                className: 'sg-nowrap',
+                render: (name: string, r) => (
+                  <Link to={`${BASE_PATH}/${r.id}`} state={linkState}>
+                    {name}
+                  </Link>
+                ),
+              },
               {
                 title: t('residents.idNumber'),
                 key: 'idNumber',

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,15 +15,13 @@ import {
   type WorkerDetail,
 } from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
-import { useMe } from '../../app/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { applyServerErrors } from '../../components/serverErrors';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
-import { OrganizationSelect } from '../organizations/OrganizationSelect';
 import { fromDay, isAfterToday, useDayjsLocale } from '../registry/dates';
-import { mobileForServer, useIdentityRules } from '../registry/identityRules';
-import { useTerms } from '../registry/useTerms';
-import { AVAILABILITIES, LEVELS } from './workerBits';
+import { IdNumberItem, MobileItem, NotesItem, PersonNameItem } from '../registry/formItems';
+import { mobileForServer } from '../registry/identityRules';
+import { LEVELS } from './workerBits';
+import { AgencyItem, WorkerProfileItems } from './workerFormItems';
 
 interface Values {
   name: string;
@@ -72,23 +70,14 @@ export function RegisterWorkerModal({
   onCreated: (worker: WorkerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const rules = useIdentityRules();
-  const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [errors, setErrors] = useState<string[] | null>(null);
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
-  const divisions = useDivisions();
-  const specialties = useTerms('specialty');
-  const languages = useTerms('language');
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
   const idNumber = Form.useWatch('idNumber', form);
   const hasCredential = Form.useWatch('hasCredential', form);
   useDayjsLocale();
-
-  const isAdmin = me.roles.includes('bureau_admin');
-  const managed = me.memberships.filter((m) => m.role === 'agency_manager');
 
   const idSummary = useMemo(() => {
     if (!idNumber || idNumberProblem(idNumber) !== null) return null;
@@ -199,92 +188,16 @@ export function RegisterWorkerModal({
         }}
         className="sg-form-grid"
       >
-        <Form.Item
-          name="name"
-          label={t('workers.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('registerWorker.nameRequired') },
-            { max: 50, message: t('registerWorker.nameLength') },
-          ]}
-        >
-          <Input maxLength={50} autoFocus autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="idNumber"
-          label={t('workerDetail.idNumber')}
-          extra={idSummary ?? t('registerWorker.idNumberHint')}
-          validateFirst
-          rules={rules.idNumber}
-        >
-          <Input maxLength={18} autoComplete="off" spellCheck={false} className="sg-mono-input" />
-        </Form.Item>
-        <Form.Item name="mobile" label={t('workerDetail.mobile')} rules={rules.mobile}>
-          <Input maxLength={20} autoComplete="off" inputMode="tel" />
-        </Form.Item>
-        {isAdmin ? (
-          <Form.Item name="agencyId" label={t('workers.agency')} extra={t('registerWorker.agencyHint')}>
-            <OrganizationSelect kind="agency" allowClear placeholder={t('organizations.searchOrganizations')} />
-          </Form.Item>
-        ) : managed.length > 1 ? (
-          <Form.Item
-            name="agencyId"
-            label={t('workers.agency')}
-            rules={[{ required: true, message: t('registerWorker.agencyRequired') }]}
-          >
-            <Select options={managed.map((m) => ({ value: m.organizationId, label: m.organizationName }))} />
-          </Form.Item>
-        ) : managed.length === 1 ? (
-          <Form.Item label={t('workers.agency')}>
-            <Input value={managed[0]?.organizationName} disabled />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="divisionCode" label={t('workers.division')}>
-          <TreeSelect
-            treeData={treeData}
-            allowClear
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
-            placeholder={t('registerWorker.divisionPlaceholder')}
-          />
-        </Form.Item>
-        <Form.Item name="availability" label={t('workers.availability')} rules={[{ required: true }]}>
-          <Select options={AVAILABILITIES.map((a) => ({ value: a, label: t(`availability.${a}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="specialties"
-          label={t('workers.specialty')}
-          rules={[{ type: 'array', max: 10, message: t('registerWorker.max10') }]}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            options={specialties.options}
-            loading={specialties.loading}
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item
-          name="languages"
-          label={t('workers.language')}
-          rules={[{ type: 'array', max: 10, message: t('registerWorker.max10') }]}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            options={languages.options}
-            loading={languages.loading}
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item
-          name="notes"
-          label={t('workerDetail.notes')}
-          className="sg-form-grid-full"
-          rules={[{ max: 1000, message: t('workerDetail.notesLength') }]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
+        <PersonNameItem label={t('workers.name')} autoFocus />
+        <IdNumberItem label={t('workerDetail.idNumber')} extra={idSummary ?? t('registerWorker.idNumberHint')} />
+        <MobileItem label={t('workerDetail.mobile')} />
+        <AgencyItem
+          label={t('workers.agency')}
+          requiredMessage={t('registerWorker.agencyRequired')}
+          bureauHint={t('registerWorker.agencyHint')}
+        />
+        <WorkerProfileItems />
+        <NotesItem label={t('workerDetail.notes')} rows={2} />
         <Form.Item name="hasCredential" valuePropName="checked" className="sg-form-grid-full">
           <Checkbox>{t('registerWorker.hasCredential')}</Checkbox>
         </Form.Item>

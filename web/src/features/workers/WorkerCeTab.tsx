@@ -1,13 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addCeRecord, type CeRecord, type ComplianceWarning, type WorkerDetail } from '../../api/endpoints';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
-import { applyServerErrors } from '../../components/serverErrors';
+import { sameNamedFields } from '../../components/serverErrors';
 import { fromDay, isAfterToday, useDayjsLocale } from '../registry/dates';
 import { useWorkerUpdated } from './useWorkerUpdated';
 import { CeHours, formatHours } from './workerBits';
@@ -23,104 +22,78 @@ interface CeValues {
 function AddCeRecordModal({ worker, open, onClose }: { worker: WorkerDetail; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<CeValues>();
-  const [errors, setErrors] = useState<string[] | null>(null);
   const updated = useWorkerUpdated();
   useDayjsLocale();
 
-  const close = () => {
-    form.resetFields();
-    setErrors(null);
-    onClose();
-  };
-
-  const mutation = useMutation({
-    mutationFn: (values: CeValues) =>
-      addCeRecord(worker.id, {
-        course: values.course.trim(),
-        provider: values.provider.trim(),
-        hours: values.hours,
-        completedOn: fromDay(values.completedOn) ?? '',
-        evidence: values.evidence?.trim() ?? '',
-      }),
-    onSuccess: (next) => {
-      message.success(t('ce.added'));
-      updated(next);
-      close();
-    },
-    onError: (error) =>
-      setErrors(
-        applyServerErrors(form, error, {
-          course: ['course'],
-          provider: ['provider'],
-          hours: ['hours'],
-          completedOn: ['completedOn'],
-          evidence: ['evidence'],
-        }),
-      ),
-  });
-
   return (
-    <Modal
+    <FormModal<CeValues, WorkerDetail>
       open={open}
+      onClose={onClose}
       title={t('ce.addTitle')}
       okText={t('ce.add')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={close}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      name="add-ce-record"
+      submit={(values) =>
+        addCeRecord(worker.id, {
+          course: values.course.trim(),
+          provider: values.provider.trim(),
+          hours: values.hours,
+          completedOn: fromDay(values.completedOn) ?? '',
+          evidence: values.evidence?.trim() ?? '',
+        })
+      }
+      onSuccess={(next) => {
+        message.success(t('ce.added'));
+        updated(next);
+      }}
+      fieldMap={sameNamedFields('course', 'provider', 'hours', 'completedOn', 'evidence')}
     >
-      <FormErrorAlert messages={errors} />
-      <Form<CeValues> form={form} name="add-ce-record" layout="vertical" onFinish={(v) => mutation.mutate(v)}>
-        <Form.Item
-          name="course"
-          label={t('ce.course')}
-          rules={[
-            { required: true, whitespace: true, message: t('ce.courseRequired') },
-            { max: 100, message: t('ce.textLength') },
-          ]}
-        >
-          <Input maxLength={100} autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="provider"
-          label={t('ce.provider')}
-          rules={[
-            { required: true, whitespace: true, message: t('ce.providerRequired') },
-            { max: 100, message: t('ce.textLength') },
-          ]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="hours"
-          label={t('ce.hours')}
-          extra={t('ce.hoursHint')}
-          rules={[
-            { required: true, message: t('ce.hoursRequired') },
-            {
-              validator: (_rule, value: number | null | undefined) =>
-                value === null || value === undefined || (value > 0 && value <= 100 && Number.isInteger(value * 2))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('ce.hoursRule'))),
-            },
-          ]}
-        >
-          <InputNumber min={0.5} max={100} step={0.5} className="sg-full-width" />
-        </Form.Item>
-        <Form.Item
-          name="completedOn"
-          label={t('ce.completedOn')}
-          rules={[{ required: true, message: t('ce.completedOnRequired') }]}
-        >
-          <DatePicker className="sg-full-width" disabledDate={isAfterToday} />
-        </Form.Item>
-        <Form.Item name="evidence" label={t('ce.evidence')} rules={[{ max: 500, message: t('ce.evidenceLength') }]}>
-          <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('ce.evidencePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="course"
+        label={t('ce.course')}
+        rules={[
+          { required: true, whitespace: true, message: t('ce.courseRequired') },
+          { max: 100, message: t('ce.textLength') },
+        ]}
+      >
+        <Input maxLength={100} autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="provider"
+        label={t('ce.provider')}
+        rules={[
+          { required: true, whitespace: true, message: t('ce.providerRequired') },
+          { max: 100, message: t('ce.textLength') },
+        ]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="hours"
+        label={t('ce.hours')}
+        extra={t('ce.hoursHint')}
+        rules={[
+          { required: true, message: t('ce.hoursRequired') },
+          {
+            validator: (_rule, value: number | null | undefined) =>
+              value === null || value === undefined || (value > 0 && value <= 100 && Number.isInteger(value * 2))
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('ce.hoursRule'))),
+          },
+        ]}
+      >
+        <InputNumber min={0.5} max={100} step={0.5} className="sg-full-width" />
+      </Form.Item>
+      <Form.Item
+        name="completedOn"
+        label={t('ce.completedOn')}
+        rules={[{ required: true, message: t('ce.completedOnRequired') }]}
+      >
+        <DatePicker className="sg-full-width" disabledDate={isAfterToday} />
+      </Form.Item>
+      <Form.Item name="evidence" label={t('ce.evidence')} rules={[{ max: 500, message: t('ce.evidenceLength') }]}>
+        <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('ce.evidencePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,6 +1,5 @@
 import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Modal, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Table, Tag, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +9,8 @@ import {
   type WorkerDetail,
   type WorkerRegistration,
 } from '../../api/endpoints';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
-import { applyServerErrors } from '../../components/serverErrors';
 import { dayAfter, fromDay, registrationEnd, toDay, todayInShanghai, useDayjsLocale } from '../registry/dates';
 import { VerificationTag } from '../registry/VerificationTag';
 import { VerifyModal } from '../registry/VerifyModal';
@@ -22,7 +20,6 @@ function AddRegistrationModal({ worker, open, onClose }: { worker: WorkerDetail;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ validFrom: Dayjs }>();
-  const [errors, setErrors] = useState<string[] | null>(null);
   const validFrom = fromDay(Form.useWatch('validFrom', form));
   const updated = useWorkerUpdated();
   const issuedOn = worker.credential?.issuedOn;
@@ -33,62 +30,39 @@ function AddRegistrationModal({ worker, open, onClose }: { worker: WorkerDetail;
     .reduce<string | null>((max, r) => (max === null || r.validTo > max ? r.validTo : max), null);
   const suggested = latestEnd ? toDay(dayAfter(latestEnd)) : null;
 
-  const close = () => {
-    form.resetFields();
-    setErrors(null);
-    onClose();
-  };
-
-  const mutation = useMutation({
-    mutationFn: (from: string) => addWorkerRegistration(worker.id, from),
-    onSuccess: (next) => {
-      message.success(t('registrations.added'));
-      updated(next);
-      close();
-    },
-    onError: (error) => {
-      // 409s (overlap, before the credential, no credential) concern the chosen date.
-      const general = applyServerErrors(form, error, { validFrom: ['validFrom'] });
-      setErrors(general);
-    },
-  });
-
   return (
-    <Modal
+    <FormModal<{ validFrom: Dayjs }, WorkerDetail>
       open={open}
+      onClose={onClose}
       title={t('registrations.addTitle')}
       okText={t('registrations.add')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={close}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      name="add-registration"
+      form={form}
+      initialValues={suggested ? { validFrom: suggested } : undefined}
+      submit={(values) => addWorkerRegistration(worker.id, fromDay(values.validFrom) ?? '')}
+      onSuccess={(next) => {
+        message.success(t('registrations.added'));
+        updated(next);
+      }}
+      // 409s (overlap, before the credential, no credential) concern the chosen date.
+      fieldMap={{ validFrom: ['validFrom'] }}
     >
-      <FormErrorAlert messages={errors} />
-      <Form<{ validFrom: Dayjs }>
-        form={form}
-        name="add-registration"
-        layout="vertical"
-        initialValues={suggested ? { validFrom: suggested } : undefined}
-        onFinish={(values) => mutation.mutate(fromDay(values.validFrom) ?? '')}
+      <Form.Item
+        name="validFrom"
+        label={t('registrations.validFrom')}
+        rules={[{ required: true, message: t('registrations.validFromRequired') }]}
+        extra={
+          validFrom
+            ? t('registrations.periodHint', { from: validFrom, to: registrationEnd(validFrom) })
+            : t('registrations.threeYears')
+        }
       >
-        <Form.Item
-          name="validFrom"
-          label={t('registrations.validFrom')}
-          rules={[{ required: true, message: t('registrations.validFromRequired') }]}
-          extra={
-            validFrom
-              ? t('registrations.periodHint', { from: validFrom, to: registrationEnd(validFrom) })
-              : t('registrations.threeYears')
-          }
-        >
-          <DatePicker
-            className="sg-full-width"
-            disabledDate={(day) => !!issuedOn && day.format('YYYY-MM-DD') < issuedOn}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DatePicker
+          className="sg-full-width"
+          disabledDate={(day) => !!issuedOn && day.format('YYYY-MM-DD') < issuedOn}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,61 +1,21 @@
 import { ArrowLeftOutlined, AuditOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Descriptions, Empty, Table, Tabs, Tag } from 'antd';
-import type { ReactNode } from 'react';
+import { Badge, Button, Card, Descriptions, Empty, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import type { Employment, WorkerDetail } from '../../api/endpoints';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { WorkerDetail } from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
 import { hasAnyRole, useMe } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
-import { useTerms } from '../registry/useTerms';
 import { RevealableValue } from './RevealableValue';
 import { WorkerCeTab } from './WorkerCeTab';
 import { WorkerCredentialTab } from './WorkerCredentialTab';
+import { WorkerEmploymentTab } from './WorkerEmploymentTab';
 import { WorkerProfileTab } from './WorkerProfileTab';
 import type { WorkerLinkState } from './WorkersPage';
-import { AvailabilityTag, LevelText, oneOf, RegistrationEnd, workerPermissions } from './workerBits';
+import { AvailabilityTag, LevelText, oneOf, RegistrationEnd, termItems, workerPermissions } from './workerBits';
 
 const TABS = ['profile', 'credential', 'ce', 'employment', 'projects'] as const;
 type TabKey = (typeof TABS)[number];
-
-function EmploymentTable({ employment }: { employment: Employment[] }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const canOpenOrganizations = hasAnyRole(me, navItem('organizations').roles);
-  const rows = [...employment].sort((a, b) => b.startedOn.localeCompare(a.startedOn));
-  return (
-    <Table<Employment>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={rows}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('employment.none') }}
-      columns={[
-        {
-          title: t('employment.period'),
-          key: 'period',
-          className: 'sg-nowrap',
-          render: (_: unknown, e) => (
-            <span className="sg-tags">
-              {e.endedOn
-                ? t('employment.range', { from: e.startedOn, to: e.endedOn })
-                : t('employment.since', { from: e.startedOn })}
-              {e.endedOn ? null : <Tag color="success">{t('employment.current')}</Tag>}
-            </span>
-          ),
-        },
-        {
-          title: t('employment.agency'),
-          dataIndex: 'agencyName',
-          render: (name: string, e) =>
-            canOpenOrganizations ? <Link to={`${navItem('organizations').path}/${e.agencyId}`}>{name}</Link> : name,
-        },
-        { title: t('employment.role'), dataIndex: 'role' },
-      ]}
-    />
-  );
-}
 
 /**
  * A worker's record: header with the protected identifiers, and tabs for profile, credential and registrations,
@@ -76,8 +36,6 @@ export function WorkerDetailView({
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
-  const specialties = useTerms('specialty');
-  const languages = useTerms('language');
   const can = workerPermissions(me, worker);
   const tab: TabKey = oneOf(TABS, searchParams.get('tab') ?? undefined) ?? 'profile';
   const back = (location.state as WorkerLinkState | null)?.back;
@@ -94,17 +52,6 @@ export function WorkerDetailView({
       { replace: true, state: location.state },
     );
   };
-
-  const termTags = (codes: string[], name: (code: string) => string): ReactNode =>
-    codes.length > 0 ? (
-      <span className="sg-tags">
-        {codes.map((c) => (
-          <Tag key={c}>{name(c)}</Tag>
-        ))}
-      </span>
-    ) : (
-      t('common.empty')
-    );
 
   const warnings = worker.compliance.warnings.length;
 
@@ -180,12 +127,7 @@ export function WorkerDetailView({
               label: t('workers.periodTo'),
               children: <RegistrationEnd compliance={worker.compliance} />,
             },
-            {
-              key: 'specialties',
-              label: t('workers.specialty'),
-              children: termTags(worker.specialties, specialties.name),
-            },
-            { key: 'languages', label: t('workers.language'), children: termTags(worker.languages, languages.name) },
+            ...termItems(worker, t),
           ]}
         />
       </Card>
@@ -224,7 +166,7 @@ export function WorkerDetailView({
             {
               key: 'employment',
               label: t('workerDetail.tabs.employment'),
-              children: <EmploymentTable employment={worker.employment} />,
+              children: <WorkerEmploymentTab worker={worker} canEnd={can.endEmployment} canTransfer={can.transfer} />,
             },
             {
               key: 'projects',

@@ -1,11 +1,12 @@
-import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, type InputRef, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import { Button, Card, Input, type InputRef, Select, Space, Table, Typography } from 'antd';
 import type { SortOrder as AntSortOrder, SorterResult } from 'antd/es/table/interface';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
+  exportCeRecords,
   exportWorkers,
   listWorkers,
   queryKeys,
@@ -21,10 +22,12 @@ import { QueryErrorResult } from '../../components/ErrorResults';
 import { PageHeader } from '../../components/PageHeader';
 import { isUuid, paginationConfig } from '../../components/tableDefaults';
 import { useListParams } from '../../components/useListParams';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { importPath, mayImport } from '../imports/importKinds';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 import { useTerms } from '../registry/useTerms';
 import { DistributionPanel } from './DistributionPanel';
+import { HireWorkerModal } from './HireWorkerModal';
 import { RegisterWorkerModal } from './RegisterWorkerModal';
 import {
   AVAILABILITIES,
@@ -54,7 +57,8 @@ const FILTER_KEYS = [
 const SORTS: readonly WorkerSort[] = ['name', 'level', 'periodTo', 'ceHours', 'updatedAt'];
 const ORDERS: readonly SortOrder[] = ['asc', 'desc'];
 const BASE_PATH = navItem('workers').path;
-const IMPORT_PATH = navItem('imports').path;
+const IMPORT_PATH = importPath('workers');
+const CE_IMPORT_PATH = importPath('ce_records');
 const EXPORT_ROLES = ['bureau_admin', 'purchaser', 'agency_manager'] as const;
 const TERM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 const DIVISION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
@@ -74,13 +78,15 @@ export default function WorkersPage() {
   const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
   const [q, setQ] = useState(filters.q ?? '');
   const [registerOpen, setRegisterOpen] = useState(false);
-  const divisions = useDivisions();
+  const [hireOpen, setHireOpen] = useState(false);
   const specialties = useTerms('specialty');
   const languages = useTerms('language');
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
   const canRegister = me.roles.includes('bureau_admin') || me.roles.includes('agency_manager');
+  // 聘用已登记社工: an agency takes on someone who changed jobs (the bureau may name the agency too).
+  const canHire = canRegister;
   const canFilterAgency = me.roles.includes('bureau_admin') || me.roles.includes('purchaser');
-  const canImport = hasAnyRole(me, navItem('imports').roles);
+  const canImport = mayImport(me, 'workers');
+  const canImportCe = mayImport(me, 'ce_records');
   const canExport = hasAnyRole(me, EXPORT_ROLES);
 
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
@@ -129,7 +135,7 @@ export default function WorkersPage() {
       <PageHeader
         title={t('workers.title')}
         extra={
-          canRegister || canImport ? (
+          canRegister || canImport || canImportCe ? (
             <Space wrap>
               {canImport ? (
                 <Button
@@ -142,6 +148,24 @@ export default function WorkersPage() {
                   }}
                 >
                   {t('workers.import')}
+                </Button>
+              ) : null}
+              {canImportCe ? (
+                <Button
+                  icon={<ImportOutlined />}
+                  data-testid="ce-import"
+                  href={CE_IMPORT_PATH}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void navigate(CE_IMPORT_PATH);
+                  }}
+                >
+                  {t('imports.links.ceRecords')}
+                </Button>
+              ) : null}
+              {canHire ? (
+                <Button icon={<UserAddOutlined />} onClick={() => setHireOpen(true)}>
+                  {t('employment.hire.button')}
                 </Button>
               ) : null}
               {canRegister ? (
@@ -212,16 +236,12 @@ export default function WorkersPage() {
               onChange={(agencyId) => setFilters({ agencyId })}
             />
           ) : null}
-          <TreeSelect<string>
+          <DivisionTreeSelect
             className="sg-toolbar-select"
             allowClear
             aria-label={t('workers.division')}
             placeholder={t('workers.divisionPlaceholder')}
             value={params.divisionCode}
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
             onChange={(divisionCode) => setFilters({ divisionCode })}
           />
           <Select
@@ -272,6 +292,17 @@ export default function WorkersPage() {
               }}
             />
             <Typography.Text type="secondary">{t('workers.exportMasked')}</Typography.Text>
+          </div>
+        ) : null}
+        {canExport ? (
+          <div className="sg-export-bar">
+            <DownloadButtons
+              size="small"
+              label={t('exports.ceRecords')}
+              testId="ce-export"
+              download={(format) => exportCeRecords(format)}
+            />
+            <Typography.Text type="secondary">{t('exports.ceRecordsNote')}</Typography.Text>
           </div>
         ) : null}
         {list.isError && !list.data ? (
@@ -357,6 +388,24 @@ export default function WorkersPage() {
         )}
       </Card>
 
+      {canHire ? (
+        <HireWorkerModal
+          open={hireOpen}
+          onClose={() => setHireOpen(false)}
+          onHired={(w) => {
+            setHireOpen(false);
+            void navigate(`${BASE_PATH}/${w.id}`, { state: linkState });
+          }}
+          onRegisterInstead={
+            canRegister
+              ? () => {
+                  setHireOpen(false);
+                  setRegisterOpen(true);
+                }
+              : undefined
+          }
+        />
+      ) : null}
       {canRegister ? (
         <RegisterWorkerModal
           open={registerOpen}

@@ -1,4 +1,5 @@
 import { Progress, Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CREDENTIAL_LEVELS } from '../../../../contracts/taxonomy';
 import type {
@@ -8,8 +9,10 @@ import type {
   CredentialLevel,
   Me,
   RegistrationState,
+  WorkerDetail,
   WorkerSummary,
 } from '../../api/endpoints';
+import { TermTags } from '../registry/TermTags';
 
 export const LEVELS: readonly CredentialLevel[] = CREDENTIAL_LEVELS;
 export const AVAILABILITIES: readonly Availability[] = ['available', 'limited', 'unavailable'];
@@ -39,6 +42,22 @@ const AVAILABILITY_COLORS: Record<Availability, string> = {
 export function AvailabilityTag({ availability }: { availability: Availability }) {
   const { t } = useTranslation();
   return <Tag color={AVAILABILITY_COLORS[availability]}>{t(`availability.${availability}`)}</Tag>;
+}
+
+/** The Descriptions rows of a worker's specialties and languages (the detail header and the read-only profile). */
+export function termItems(worker: Pick<WorkerDetail, 'specialties' | 'languages'>, t: TFunction) {
+  return [
+    {
+      key: 'specialties',
+      label: t('workers.specialty'),
+      children: <TermTags scheme="specialty" codes={worker.specialties} />,
+    },
+    {
+      key: 'languages',
+      label: t('workers.language'),
+      children: <TermTags scheme="language" codes={worker.languages} />,
+    },
+  ];
 }
 
 /** Registration end with a warning tag when it is near, past, or missing. */
@@ -106,5 +125,9 @@ export function workerPermissions(me: Me, worker: Pick<WorkerSummary, 'agencyId'
     addRegistration: admin,
     verifyCredential: admin,
     viewAudit: admin,
+    /** 结束聘用: the employing agency's manager or the bureau, while the worker has an agency. */
+    endEmployment: worker.agencyId !== null && (admin || managesAgency),
+    /** 调动机构: the bureau only. */
+    transfer: admin && worker.agencyId !== null,
   };
 }

@@ -8,3 +8,13 @@ export function sendAttachment(reply: FastifyReply, bytes: Buffer, fileName: str
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
     .send(bytes);
 }
+
+const SPREADSHEET_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/** Sends an .xlsx or .csv download. */
+export function sendSpreadsheet(reply: FastifyReply, bytes: Buffer, fileName: string, format: 'xlsx' | 'csv') {
+  return sendAttachment(reply, bytes, fileName, SPREADSHEET_TYPES[format]);
+}

@@ -369,6 +369,10 @@ export interface PublicProjectListParams extends PageParams {
 const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 export const listProjects = (params: ProjectListParams, o?: Signal) =>
   api.get<ProjectPage>('/api/projects', { ...o, query: { ...params } });
+export const exportProjects = (format: FileFormat, filters: Omit<ProjectListParams, 'page' | 'pageSize'>) =>
+  downloadFile('/api/projects/export', `projects.${format}`, {
+    query: { ...(filters as Record<string, QueryValue>), format },
+  });
 export const getProject = (id: string, o?: Signal) => api.get<ProjectDetail>(projectPath(id), o);
 export const createProject = (body: CreateProjectBody) => api.post<ProjectDetail>('/api/projects', body);
 export const updateProject = (id: string, body: UpdateProjectBody) => api.patch<ProjectDetail>(projectPath(id), body);

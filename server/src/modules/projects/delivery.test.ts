@@ -318,3 +318,32 @@ describe('milestones and payments', () => {
     );
   });
 });
+
+describe('project ledger (台账)', () => {
+  it('exports the caller’s projects with amounts in yuan and paid totals, audited, without other towns', async () => {
+    const p = await projectIn('in_service', 12_345_678);
+    await t.deps.db
+      .insertInto('payments')
+      .values({ projectId: p.id, amountFen: 1_000_050, paidOn: '2026-06-01', recordedAt: t.clock.now() })
+      .execute();
+    const res = await buyer.inject({ method: 'GET', url: '/api/projects/export?format=csv&status=in_service' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('项目台账.csv');
+    const text = res.rawPayload.toString('utf8');
+    expect(text).toContain('项目编号');
+    expect(text).toContain('服务中');
+    expect(text).toContain('123456.78');
+    expect(text).toContain('10000.5');
+    expect(text).not.toContain('草稿');
+    const xlsx = await buyer.inject({ method: 'GET', url: '/api/projects/export' });
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const theirs = await otherBuyer.inject({ method: 'GET', url: '/api/projects/export?format=csv' });
+    expect(theirs.rawPayload.toString('utf8')).not.toContain('服务中');
+    const audit = await t.deps.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'project.export')
+      .execute();
+    expect(audit.length).toBe(3);
+  });
+});

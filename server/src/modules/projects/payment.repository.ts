@@ -66,3 +66,18 @@ export async function updateMilestone(
 export async function insertPayment(db: Executor, values: Insertable<PaymentTable>) {
   return db.insertInto('payments').values(values).returning('id').executeTakeFirstOrThrow();
 }
+
+/** Total paid per project, for the given projects. */
+export async function paidByProject(db: Executor, projectIds: readonly string[]) {
+  const paid = new Map<string, string>();
+  for (let i = 0; i < projectIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('payments')
+      .select(['projectId', (eb) => eb.fn.sum<string>('amountFen').as('total')])
+      .where('projectId', 'in', projectIds.slice(i, i + 1000))
+      .groupBy('projectId')
+      .execute();
+    for (const r of rows) paid.set(r.projectId, r.total);
+  }
+  return paid;
+}

@@ -17,7 +17,7 @@ import {
 } from '../../../../contracts/api/projects';
 import { authedContext, policy } from '../../platform/auth';
 import type { Deps } from '../../platform/context';
-import { sendAttachment } from '../../platform/download';
+import { sendAttachment, sendSpreadsheet } from '../../platform/download';
 import { AppError } from '../../platform/errors';
 import { typed } from '../../platform/http';
 import {
@@ -34,6 +34,7 @@ import {
   updateProject,
   uploadDocument,
 } from './project.service';
+import { exportProjectLedger } from './project-export';
 
 const tags = ['projects'];
 /** Everyone with a part in projects reads them; what each sees is the project scope. */
@@ -56,6 +57,29 @@ export function projectRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => listProjects(deps, authedContext(request), request.query),
+  );
+
+  r.get(
+    '/api/projects/export',
+    {
+      config: { policy: readers },
+      schema: {
+        tags,
+        summary: '导出项目台账 Export the project ledger (the list’s filters, within scope)',
+        querystring: listProjectsQuery
+          .omit({ page: true, pageSize: true })
+          .extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      return sendSpreadsheet(
+        reply,
+        await exportProjectLedger(deps, authedContext(request), filters, format),
+        `项目台账.${format}`,
+        format,
+      );
+    },
   );
 
   r.post(

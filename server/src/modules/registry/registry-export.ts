@@ -8,8 +8,8 @@ import {
   SPECIALTIES,
 } from '../../../../contracts/taxonomy';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { type ColumnSpec, writeCsv, writeXlsx } from '../../platform/spreadsheet';
-import { recordAudit } from '../audit/audit.service';
+import type { ColumnSpec } from '../../platform/spreadsheet';
+import { exportSheet } from '../audit/audited-export';
 import { listProfilesInScope } from './organization.repository';
 import { organizationScope } from './organization.service';
 import { listResidentsInScope } from './resident.repository';
@@ -24,29 +24,6 @@ import { searchWorkerPool, workerScope } from './worker.service';
 
 const MAX_EXPORT_ROWS = 50_000;
 type Format = 'xlsx' | 'csv';
-
-interface Sheet {
-  action: string;
-  targetType: string;
-  columns: ColumnSpec[];
-  rows: ReadonlyArray<Record<string, unknown>>;
-  sheetName: string;
-  title: string;
-  filters: unknown;
-}
-
-async function exportSheet(deps: Deps, ctx: AuthedContext, sheet: Sheet, format: Format) {
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, ctx, deps.clock.now(), {
-      action: sheet.action,
-      targetType: sheet.targetType,
-      summary: { format, rows: sheet.rows.length, filters: sheet.filters },
-    }),
-  );
-  return format === 'csv'
-    ? writeCsv(sheet.columns, sheet.rows)
-    : writeXlsx(sheet.columns, sheet.rows, { sheetName: sheet.sheetName, title: sheet.title });
-}
 
 const WORKER_COLUMNS: ColumnSpec[] = [
   { key: 'name', header: '姓名', width: 10 },

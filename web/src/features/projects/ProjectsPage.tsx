@@ -1,11 +1,12 @@
 import { GlobalOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Pagination, Radio, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import { Button, Card, Empty, Input, Pagination, Radio, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES } from '../../../../contracts/projects';
 import {
+  exportProjects,
   listProjects,
   type ProjectListParams,
   type ProjectPage,
@@ -14,12 +15,13 @@ import {
 } from '../../api/endpoints';
 import { PUBLIC_PROJECTS_PATH } from '../../app/navigation';
 import { hasAnyRole, useMe } from '../../app/session';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { PageHeader } from '../../components/PageHeader';
 import { paginationConfig } from '../../components/tableDefaults';
 import { PAGE_SIZE_OPTIONS, useListParams } from '../../components/useListParams';
 import { useIsMobile } from '../../components/useMediaQuery';
-import { toTreeSelectData, useDivisions } from '../divisions/divisions';
+import { DivisionTreeSelect } from '../registry/DivisionTreeSelect';
 import {
   GradeTag,
   oneOf,
@@ -126,8 +128,6 @@ export default function ProjectsPage() {
   const periodText = usePeriodText();
   const { filters, page, pageSize, setFilters, resetFilters, setPage, search } = useListParams(FILTER_KEYS);
   const [q, setQ] = useState(filters.q ?? '');
-  const divisions = useDivisions();
-  const treeData = useMemo(() => (divisions.data ? toTreeSelectData(divisions.data.roots) : []), [divisions.data]);
   const canCreate = hasAnyRole(me, PURCHASING_ROLES);
   const years = useMemo(() => yearOptions(), []);
 
@@ -195,16 +195,12 @@ export default function ProjectsPage() {
             onChange={(e) => setQ(e.target.value)}
             onSearch={(value) => setFilters({ q: value.trim() })}
           />
-          <TreeSelect<string>
+          <DivisionTreeSelect
             className="sg-toolbar-select"
             allowClear
             aria-label={t('projects.list.division')}
             placeholder={t('projects.list.divisionPlaceholder')}
             value={params.divisionCode}
-            treeData={treeData}
-            loading={divisions.isPending}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandedKeys={divisions.data?.roots.map((r) => r.division.code)}
             onChange={(divisionCode) => setFilters({ divisionCode })}
           />
           <Select<number>
@@ -225,6 +221,18 @@ export default function ProjectsPage() {
             {t('common.reset')}
           </Button>
         </search>
+        <div className="sg-export-bar">
+          <DownloadButtons
+            size="small"
+            label={t('projects.list.export')}
+            testId="project-export"
+            download={(format) => {
+              const { page: _page, pageSize: _pageSize, ...exportFilters } = params;
+              return exportProjects(format, exportFilters);
+            }}
+          />
+          <Typography.Text type="secondary">{t('projects.list.exportNote')}</Typography.Text>
+        </div>
         {list.isError && !list.data ? (
           <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />
         ) : isMobile ? (

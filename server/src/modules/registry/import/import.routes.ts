@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { divisionCode, idParams, line } from '../../../../../contracts/api/common';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../../../../contracts/api/registry';
 import { authedContext, policy } from '../../../platform/auth';
 import type { Deps } from '../../../platform/context';
-import { sendAttachment } from '../../../platform/download';
+import { sendSpreadsheet } from '../../../platform/download';
 import { AppError } from '../../../platform/errors';
 import { typed } from '../../../platform/http';
 import { exportAgencies, exportCeRecords, exportResidents, exportWorkers } from '../registry-export';
@@ -28,15 +28,6 @@ const tags = ['imports'];
 // Each kind narrows this further (see the strategies' roles).
 const importers = policy.roles('bureau_admin', 'agency_manager', 'community_staff');
 const format = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict();
-const MEDIA = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-};
-
-/** Sends a spreadsheet download. */
-export function sendFile(reply: FastifyReply, bytes: Buffer, fileName: string, kind: 'xlsx' | 'csv') {
-  return sendAttachment(reply, bytes, fileName, MEDIA[kind]);
-}
 
 export function importRoutes(app: FastifyInstance, deps: Deps) {
   // Spreadsheet uploads arrive as the raw file (no multipart), up to MAX_IMPORT_BYTES.
@@ -59,7 +50,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) =>
-      sendFile(
+      sendSpreadsheet(
         reply,
         await importTemplate(authedContext(request), request.params.kind, request.query.format),
         templateFileName(request.params.kind, request.query.format),
@@ -133,7 +124,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
       schema: { tags, summary: '下载错误报告 Download the error report', params: idParams, querystring: format },
     },
     async (request, reply) =>
-      sendFile(
+      sendSpreadsheet(
         reply,
         await importReport(deps, authedContext(request), request.params.id, request.query.format),
         `导入错误报告.${request.query.format}`,
@@ -153,7 +144,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const { format: kind, ...filters } = request.query;
-      return sendFile(
+      return sendSpreadsheet(
         reply,
         await exportWorkers(deps, authedContext(request), filters, kind),
         `社工人才库.${kind}`,
@@ -176,7 +167,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const { format: kind, ...filters } = request.query;
-      return sendFile(
+      return sendSpreadsheet(
         reply,
         await exportAgencies(deps, authedContext(request), filters, kind),
         `社工机构名录.${kind}`,
@@ -197,7 +188,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const { format: kind, ...filters } = request.query;
-      return sendFile(
+      return sendSpreadsheet(
         reply,
         await exportCeRecords(deps, authedContext(request), filters, kind),
         `继续教育记录.${kind}`,
@@ -219,7 +210,7 @@ export function importRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const { format: kind, ...filters } = request.query;
       const name = filters.volunteer === 'true' ? '志愿者名册' : '居民名册';
-      return sendFile(
+      return sendSpreadsheet(
         reply,
         await exportResidents(deps, authedContext(request), filters, kind),
         `${name}.${kind}`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   assignEvaluationBody,
+  createTemplateBody,
   EvaluationDetail,
   EvaluationSummary,
   EvaluationTemplate,
@@ -426,6 +427,11 @@ export interface MyEvaluationListParams extends PageParams {
   status?: EvaluationStatus;
 }
 
+export type CreateEvaluationTemplateBody = z.input<typeof createTemplateBody>;
+export interface EvaluationTemplateListParams {
+  active?: 'true' | 'false';
+}
+
 /** `agencyId` only for a manager of more than one agency. */
 const mineQuery = (agencyId?: string) => ({ query: { agencyId } });
 export const getProcurementCall = (id: string, o?: Signal) => api.get<ProcurementCall>(`${projectPath(id)}/call`, o);
@@ -444,8 +450,15 @@ export const getContract = (id: string, o?: Signal) => api.get<Contract>(`${proj
 export const publishContract = (id: string) => api.post<Contract>(`${projectPath(id)}/contract/publish`);
 
 export const listEvaluators = (o?: Signal) => api.get<EvaluatorDirectory>('/api/evaluators', o);
-export const listEvaluationTemplates = (o?: Signal) =>
-  api.get<EvaluationTemplate[]>('/api/evaluation-templates', { ...o, query: { active: 'true' } });
+/** Active templates (those offered for new evaluations) unless asked otherwise; `{}` lists all, active first. */
+export const listEvaluationTemplates = (o?: Signal, params: EvaluationTemplateListParams = { active: 'true' }) =>
+  api.get<EvaluationTemplate[]>('/api/evaluation-templates', { ...o, query: { ...params } });
+const evaluationTemplatePath = (id: string) => `/api/evaluation-templates/${encodeURIComponent(id)}`;
+/** Templates are never edited: a change is a new template (and the old one retired). */
+export const createEvaluationTemplate = (body: CreateEvaluationTemplateBody) =>
+  api.post<EvaluationTemplate>('/api/evaluation-templates', body);
+export const retireEvaluationTemplate = (id: string) =>
+  api.post<EvaluationTemplate>(`${evaluationTemplatePath(id)}/retire`);
 export const listProjectEvaluations = (id: string, o?: Signal) =>
   api.get<EvaluationSummary[]>(`${projectPath(id)}/evaluations`, o);
 export const assignEvaluation = (id: string, body: AssignEvaluationBody) =>
@@ -497,6 +510,7 @@ export const queryKeys = {
   projectWorkflow: (id: string, part: 'call' | 'bids' | 'contract' | 'evaluations' | 'rectifications') =>
     ['projects', 'part', id, part] as const,
   evaluationTemplates: ['evaluation-templates'] as const,
+  evaluationTemplateList: (p: EvaluationTemplateListParams) => ['evaluation-templates', 'list', p] as const,
   evaluators: ['evaluators'] as const,
   evaluations: ['evaluations'] as const,
   myEvaluations: (p: MyEvaluationListParams) => ['evaluations', 'mine', p] as const,

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  ProfileOutlined,
   ProjectOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -18,6 +19,7 @@ export type NavKey =
   | 'home'
   | 'projects'
   | 'evaluations'
+  | 'evaluationTemplates'
   | 'users'
   | 'organizations'
   | 'workers'
@@ -51,6 +53,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   // 评估任务: a third-party evaluator's assigned evaluations and the scoring form.
   { key: 'evaluations', path: `${CONSOLE_ROOT}/evaluations`, icon: <FileDoneOutlined />, roles: ['evaluator'] },
+  // 评估模板 (MZ/T 059-2014 dimensions, weights and grade bands): the bureau sets what evaluators score.
+  {
+    key: 'evaluationTemplates',
+    path: `${CONSOLE_ROOT}/evaluation-templates`,
+    icon: <ProfileOutlined />,
+    roles: ['bureau_admin'],
+  },
   { key: 'users', path: `${CONSOLE_ROOT}/users`, icon: <TeamOutlined />, roles: ['bureau_admin'] },
   {
     key: 'organizations',

@@ -33,6 +33,7 @@ const ProjectFormPage = lazy(() => import('../features/projects/ProjectFormPage'
 const ProjectDetailPage = lazy(() => import('../features/projects/ProjectDetailPage'));
 const MyEvaluationsPage = lazy(() => import('../features/evaluations/MyEvaluationsPage'));
 const EvaluationScoringPage = lazy(() => import('../features/evaluations/EvaluationScoringPage'));
+const EvaluationTemplatesPage = lazy(() => import('../features/evaluation-templates/EvaluationTemplatesPage'));
 const PublicProjectsPage = lazy(() => import('../features/projects/PublicProjectsPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
 
@@ -80,6 +81,10 @@ export const router = createBrowserRouter([
                     <EvaluationScoringPage />
                   </RequireRole>
                 ),
+              },
+              {
+                path: 'evaluation-templates',
+                element: guarded('evaluationTemplates', <EvaluationTemplatesPage />),
               },
               { path: 'users/:userId?', element: guarded('users', <UsersPage />) },
               { path: 'organizations', element: guarded('organizations', <OrganizationsPage />) },

@@ -52,6 +52,22 @@ export const SKILLS: readonly Term[] = [
   { code: 'photography', zh: '摄影', en: 'Photography' },
 ];
 
+/** 特殊困难群体 categories of service beneficiaries (a person may be in several). */
+export const BENEFICIARY_CATEGORIES: readonly Term[] = [
+  { code: 'living_alone_elderly', zh: '独居老人', en: 'Older person living alone' },
+  { code: 'very_old', zh: '高龄老人', en: 'Very old (80+)' },
+  { code: 'disabled_care', zh: '失能', en: 'Unable to care for self' },
+  { code: 'semi_disabled_care', zh: '半失能', en: 'Partly unable to care for self' },
+  { code: 'disabled_person', zh: '残疾人', en: 'Person with a disability' },
+  { code: 'dibao', zh: '低保', en: 'Minimum living allowance (dibao)' },
+  { code: 'tekun', zh: '特困', en: 'Extreme poverty support (tekun)' },
+  { code: 'dibao_edge', zh: '低保边缘', en: 'Just above the dibao line' },
+  { code: 'children_in_difficulty', zh: '困境儿童', en: 'Children in difficulty' },
+  { code: 'left_behind_children', zh: '留守儿童', en: 'Left-behind children' },
+  { code: 'left_behind_elderly', zh: '留守老人', en: 'Left-behind older people' },
+  { code: 'entitled_veterans', zh: '优抚对象', en: 'Entitled veterans and families' },
+];
+
 export const CREDENTIAL_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
 export type CredentialLevel = (typeof CREDENTIAL_LEVELS)[number];
 export const CREDENTIAL_LEVEL_NAMES: Record<CredentialLevel, { zh: string; en: string }> = {

@@ -22,7 +22,7 @@ export const credentialLevel = z.enum(CREDENTIAL_LEVELS);
 export const availability = z.enum(['available', 'limited', 'unavailable']);
 export const registrationState = z.enum(['valid', 'expiring', 'expired', 'none']);
 
-export const taxonomyScheme = z.enum(['specialty', 'language', 'skill']);
+export const taxonomyScheme = z.enum(['specialty', 'language', 'skill', 'beneficiary_category']);
 export const taxonomyTerm = z.object({
   scheme: taxonomyScheme,
   code: z.string(),

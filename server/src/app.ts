@@ -21,6 +21,7 @@ import { organizationRoutes } from './modules/registry/organization.routes';
 import { residentRoutes } from './modules/registry/resident.routes';
 import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
 import { workerRoutes } from './modules/registry/worker.routes';
+import { beneficiaryRoutes } from './modules/services/beneficiary.routes';
 import { policy, registerAuth } from './platform/auth';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './platform/body';
 import type { Deps } from './platform/context';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   evaluationRoutes(app, deps);
   procurementRoutes(app, deps);
   projectDeliveryRoutes(app, deps);
+  beneficiaryRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

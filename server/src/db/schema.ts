@@ -16,9 +16,10 @@ import type {
   WorkerRegistrationTable,
   WorkerTable,
 } from '../modules/registry/worker.tables';
+import type { ServiceTables } from '../modules/services/services.tables';
 
 /** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
-export interface DB extends ProjectTables {
+export interface DB extends ProjectTables, ServiceTables {
   divisions: DivisionTable;
   organizations: OrganizationTable;
   users: UserTable;

@@ -1,6 +1,7 @@
 import { EVALUATION_ERROR_CODES } from './error-codes/evaluations';
 import { PROCUREMENT_ERROR_CODES } from './error-codes/procurement';
 import { PROJECT_ERROR_CODES } from './error-codes/projects';
+import { SERVICE_ERROR_CODES } from './error-codes/services';
 
 /**
  * One error type for the whole server. A code is a stable string; this map gives its HTTP status and its
@@ -10,6 +11,7 @@ export const ERROR_CODES = {
   ...PROJECT_ERROR_CODES,
   ...EVALUATION_ERROR_CODES,
   ...PROCUREMENT_ERROR_CODES,
+  ...SERVICE_ERROR_CODES,
   'request.invalid_json': { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   'request.invalid_utf8': {
     status: 400,
@@ -267,6 +269,11 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError('not_found');
+
+/** A 400 naming one field, with its message in the caller's language (the shape zod validation errors have). */
+export function fieldError(field: string, code: string, zh: string, en: string, locale: string): AppError {
+  return new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
+}
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;

@@ -8,6 +8,7 @@ import * as importKinds from './2026-11-29T0006-import-kinds';
 import * as employmentPhoto from './2026-11-29T0007-worker-employment-photo';
 import * as projects from './2026-11-29T0008-projects';
 import * as nameByteOrder from './2026-11-29T0009-worker-name-byte-order';
+import * as beneficiaries from './2026-11-29T0010-beneficiaries';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0007-worker-employment-photo': employmentPhoto,
   '2026-11-29T0008-projects': projects,
   '2026-11-29T0009-worker-name-byte-order': nameByteOrder,
+  '2026-11-29T0010-beneficiaries': beneficiaries,
 };

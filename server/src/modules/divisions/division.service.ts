@@ -26,3 +26,9 @@ export async function divisionNames(db: Executor, codes: readonly string[]): Pro
   const rows = await findDivisions(db, [...new Set(codes)]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+/** For other modules: a division by code, or undefined (they decide how to report it). */
+export async function findDivision(db: Executor, code: string) {
+  const [row] = await findDivisions(db, [code]);
+  return row;
+}

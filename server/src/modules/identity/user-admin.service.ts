@@ -9,7 +9,7 @@ import type {
 import { ROLE_ORGANIZATION_KINDS } from '../../../../contracts/roles';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { coversDivision, divisionPrefixes } from '../../platform/scope';
 import { recordAudit } from '../audit/audit.service';
@@ -69,10 +69,6 @@ export async function getUser(deps: Deps, ctx: AuthedContext, id: string): Promi
   return present(deps.db, await requireUser(deps.db, ctx, id));
 }
 
-function fieldError(field: string, code: string, zh: string, en: string, ctx: AuthedContext) {
-  return new AppError('validation.failed', { issues: [{ field, code, message: ctx.locale === 'en' ? en : zh }] });
-}
-
 /** The organization a membership is granted in must exist in the admin's scope and accept the role. */
 async function checkGrant(db: Executor, ctx: AuthedContext, grant: z.infer<typeof membershipGrant>, field: string) {
   const org = await loadOrganization(db, grant.organizationId);
@@ -82,7 +78,7 @@ async function checkGrant(db: Executor, ctx: AuthedContext, grant: z.infer<typeo
       'not_found',
       '机构不存在或不在您的管理范围内',
       'no such organization in your scope',
-      ctx,
+      ctx.locale,
     );
   }
   if (!ROLE_ORGANIZATION_KINDS[grant.role].includes(org.kind)) {

@@ -3,16 +3,13 @@ import type { createTemplateBody, EvaluationTemplate, listTemplatesQuery } from 
 import type { EvaluationDimension } from '../../../../contracts/projects';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './evaluation-template.repository';
 import { decimal } from './money';
 
 /** Scores and weights are numeric(5, 2): compared and added in hundredths, so 33.33 × 3 + 0.01 is exactly 100. */
 export const hundredths = (value: number | string) => Math.round(decimal(value) * 100);
-
-export const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 /**
  * The template seeded at start-up, after MZ/T 059-2014《社会工作服务项目绩效评估指南》: its four dimensions with

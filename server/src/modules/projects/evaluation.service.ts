@@ -17,13 +17,13 @@ import {
 } from '../../../../contracts/projects';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { addDays, shanghaiDate } from '../../platform/time';
 import { type AuditEntry, recordAudit, recordAudits } from '../audit/audit.service';
 import * as repo from './evaluation.repository';
 import * as templates from './evaluation-template.repository';
-import { fieldError, hundredths, requireActiveTemplate } from './evaluation-template.service';
+import { hundredths, requireActiveTemplate } from './evaluation-template.service';
 import { decimal, decimalOrNull } from './money';
 import { findProjectInScope, lockProject, type ProjectRow } from './project.repository';
 import { partiesOf, projectScope, requireProject, requirePurchaserSide } from './project.service';

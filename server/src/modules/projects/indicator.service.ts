@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { progressReportBody, setIndicatorsBody } from '../../../../contracts/api/projects';
 import { type IndicatorKind, PROJECT_STATUS_NAMES, type ProjectStatus } from '../../../../contracts/projects';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { daysBetween, shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './indicator.repository';
@@ -14,9 +14,6 @@ import { partiesOf, requireProject } from './project.service';
 const TARGETS_EDITABLE: readonly ProjectStatus[] = ['draft', 'submitted', 'approved', 'tendering', 'contracted'];
 /** Progress is reported while the agency delivers, and for the final review. */
 const REPORTING: readonly ProjectStatus[] = ['in_service', 'final_review'];
-
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 /** Satisfaction is a rate: its actual is the latest measurement. Everything else is a count that adds up. */
 const isRate = (kind: IndicatorKind) => kind === 'satisfaction';

@@ -8,7 +8,7 @@ import {
   type ProjectStatus,
 } from '../../../../contracts/projects';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
 import { decimal, decimalOrNull, fen, fenOrNull } from './money';
@@ -19,9 +19,6 @@ import { partiesOf, requireProject } from './project.service';
 /** Payments are made against a signed contract, until the project is closed. */
 const PAYABLE: readonly ProjectStatus[] = ['contracted', 'in_service', 'final_review', 'closed'];
 const SIGNED: readonly ProjectStatus[] = PAYABLE;
-
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 const yuan = (f: number) => (f / 100).toFixed(2);
 

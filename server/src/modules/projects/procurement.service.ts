@@ -15,7 +15,7 @@ import {
 import { PROJECT_ACTION_NAMES, PROJECT_STATUS_NAMES, type ProjectAction } from '../../../../contracts/projects';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
@@ -42,9 +42,6 @@ import { findTransition } from './project.transitions';
  */
 
 type ProjectRow = projectRepo.ProjectRow;
-
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 /** An instant as the call shows it: Beijing time, to the minute. */
 function shanghaiDateTime(instant: Date): string {

@@ -19,7 +19,7 @@ import {
 } from '../../../../contracts/projects';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { coversDivision, divisionPrefixes } from '../../platform/scope';
 import { addDays, addYears, shanghaiDate } from '../../platform/time';
@@ -30,9 +30,6 @@ import { requireTerms } from '../registry/taxonomy.service';
 import { decimalOrNull, fen, fenOrNull } from './money';
 import * as repo from './project.repository';
 import { findTransition, type ProjectParty, transitionsFrom } from './project.transitions';
-
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 /** Who sees which projects (see ProjectScope). */
 export function projectScope(ctx: AuthedContext): repo.ProjectScope {

@@ -1,12 +1,11 @@
 import type { Rectification } from '../../../../contracts/api/evaluations';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './evaluation.repository';
 import { isProjectActive, seesWholeProject } from './evaluation.service';
-import { fieldError } from './evaluation-template.service';
 import { lockProject, type ProjectRow } from './project.repository';
 import { partiesOf, requireProject } from './project.service';
 import type { ProjectParty } from './project.transitions';

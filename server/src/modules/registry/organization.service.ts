@@ -12,7 +12,7 @@ import type {
 import { creditCodeProblem, normalizeContactPhone } from '../../../../contracts/identifiers';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { coversDivision, divisionPrefixes, organizationIds } from '../../platform/scope';
 import { shanghaiDate } from '../../platform/time';
@@ -76,9 +76,6 @@ export async function getOrganization(
 export async function loadOrganization(db: Executor, id: string) {
   return findOrganizationById(db, id);
 }
-
-const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 type ProfileInput = z.infer<typeof organizationProfileInput>;
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { upsertTermBody } from '../../../../contracts/api/registry';
-import { LANGUAGES, SKILLS, SPECIALTIES, type Term } from '../../../../contracts/taxonomy';
+import { BENEFICIARY_CATEGORIES, LANGUAGES, SKILLS, SPECIALTIES, type Term } from '../../../../contracts/taxonomy';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -10,7 +10,12 @@ import type { TaxonomyTermTable } from './worker.tables';
 
 export type Scheme = TaxonomyTermTable['scheme'];
 
-const INITIAL: Record<Scheme, readonly Term[]> = { specialty: SPECIALTIES, language: LANGUAGES, skill: SKILLS };
+const INITIAL: Record<Scheme, readonly Term[]> = {
+  specialty: SPECIALTIES,
+  language: LANGUAGES,
+  skill: SKILLS,
+  beneficiary_category: BENEFICIARY_CATEGORIES,
+};
 
 export async function syncInitialTaxonomies(db: Executor): Promise<void> {
   await insertMissingTerms(

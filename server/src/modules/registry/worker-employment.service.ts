@@ -7,7 +7,7 @@ import type {
 } from '../../../../contracts/api/registry';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { blindIndex } from '../../platform/pii';
 import { coversDivision, divisionPrefixes } from '../../platform/scope';
 import { shanghaiDate } from '../../platform/time';
@@ -16,7 +16,7 @@ import { addDays } from './compliance';
 import { loadOrganization } from './organization.service';
 import type { WorkerScope } from './worker.repository';
 import * as repo from './worker.repository';
-import { checkIdNumber, fieldError, getWorker, requireVisible } from './worker.service';
+import { checkIdNumber, getWorker, requireVisible } from './worker.service';
 
 /*
  * Employment changes: an agency ends a job (结束聘用), the bureau moves a worker to another agency (调动机构), an

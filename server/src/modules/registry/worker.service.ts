@@ -18,7 +18,7 @@ import {
 } from '../../../../contracts/identifiers';
 import type { Executor } from '../../db/schema';
 import type { AuthedContext, Deps } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { decrypt, protectIdentity, protectMobile } from '../../platform/pii';
 import { divisionPrefixes, hasAnyRole } from '../../platform/scope';
@@ -70,9 +70,6 @@ export function may(
   const isSelf = worker.userId !== null && worker.userId === ctx.actor.userId;
   return isSelf && (action === 'edit' || action === 'reveal' || action === 'addCe');
 }
-
-export const fieldError = (field: string, code: string, zh: string, en: string, locale: string) =>
-  new AppError('validation.failed', { issues: [{ field, code, message: locale === 'en' ? en : zh }] });
 
 const ID_PROBLEM_TEXT = {
   format: ['应为 18 位，最后一位可为 X', 'must have 18 characters, the last may be X'],

@@ -87,7 +87,7 @@ export interface WorkerPhotoTable {
 }
 
 export interface TaxonomyTermTable {
-  scheme: 'specialty' | 'language' | 'skill';
+  scheme: 'specialty' | 'language' | 'skill' | 'beneficiary_category';
   code: string;
   nameZh: string;
   nameEn: string;

@@ -1,11 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, SKILLS, SPECIALTIES, type Term } from '../../../../contracts/taxonomy';
+import { BENEFICIARY_CATEGORIES, LANGUAGES, SKILLS, SPECIALTIES, type Term } from '../../../../contracts/taxonomy';
 import { getTaxonomy, queryKeys, type TaxonomyScheme } from '../../api/endpoints';
 
 /** The initial terms shipped with the contracts: names while the server's list loads (or for a retired code). */
-const SHIPPED: Record<TaxonomyScheme, readonly Term[]> = { specialty: SPECIALTIES, language: LANGUAGES, skill: SKILLS };
+const SHIPPED: Record<TaxonomyScheme, readonly Term[]> = {
+  specialty: SPECIALTIES,
+  language: LANGUAGES,
+  skill: SKILLS,
+  beneficiary_category: BENEFICIARY_CATEGORIES,
+};
 
 export interface TermOption {
   value: string;

@@ -22,6 +22,7 @@ import { residentRoutes } from './modules/registry/resident.routes';
 import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
 import { workerRoutes } from './modules/registry/worker.routes';
 import { beneficiaryRoutes } from './modules/services/beneficiary.routes';
+import { caseRoutes } from './modules/services/case.routes';
 import { policy, registerAuth } from './platform/auth';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './platform/body';
 import type { Deps } from './platform/context';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   procurementRoutes(app, deps);
   projectDeliveryRoutes(app, deps);
   beneficiaryRoutes(app, deps);
+  caseRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

@@ -9,6 +9,7 @@ import * as employmentPhoto from './2026-11-29T0007-worker-employment-photo';
 import * as projects from './2026-11-29T0008-projects';
 import * as nameByteOrder from './2026-11-29T0009-worker-name-byte-order';
 import * as beneficiaries from './2026-11-29T0010-beneficiaries';
+import * as cases from './2026-11-29T0011-cases';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0008-projects': projects,
   '2026-11-29T0009-worker-name-byte-order': nameByteOrder,
   '2026-11-29T0010-beneficiaries': beneficiaries,
+  '2026-11-29T0011-cases': cases,
 };

@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
+  CaseStage,
+  CLOSING_REASONS,
+  INTAKE_SOURCES,
+  RECORD_STATUSES,
+  RecordKind,
+} from '../../../../contracts/api/cases';
+import type {
   DISABILITY_TYPES,
   GUARDIAN_RELATIONS,
   HOUSEHOLD_RELATIONS,
@@ -66,9 +73,55 @@ export interface ConsentTable {
   withdrawalReason: string | null;
 }
 
+export interface CaseTable {
+  id: Generated<string>;
+  code: string;
+  beneficiaryId: string;
+  agencyId: string;
+  projectId: string | null;
+  workerId: string;
+  supervisorWorkerId: string;
+  stage: CaseStage;
+  stageEnteredAt: Date;
+  intakeSource: (typeof INTAKE_SOURCES)[number];
+  openedOn: DateString;
+  closedOn: DateString | null;
+  closingReason: (typeof CLOSING_REASONS)[number] | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: ColumnType<Date, Date | undefined, never>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CaseRecordTable {
+  id: Generated<string>;
+  caseId: string;
+  stage: CaseStage;
+  kind: RecordKind;
+  /** Validated per kind (contracts/api/cases.ts RECORD_CONTENT) before it is written. */
+  content: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<(typeof RECORD_STATUSES)[number]>;
+  authorUserId: string;
+  submittedAt: Date | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewComment: string | null;
+  amendsRecordId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CaseCodeCounterTable {
+  year: number;
+  last: number;
+}
+
 /** The tables the services module owns (merged into DB). */
 export interface ServiceTables {
   households: HouseholdTable;
   beneficiaries: BeneficiaryTable;
   consents: ConsentTable;
+  cases: CaseTable;
+  caseRecords: CaseRecordTable;
+  caseCodeCounters: CaseCodeCounterTable;
 }

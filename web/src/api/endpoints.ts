@@ -80,6 +80,19 @@ import type {
   workerRegistration,
   workerSearchQuery,
 } from '../../../contracts/api/registry';
+import type {
+  Beneficiary,
+  beneficiaryLookupResult,
+  beneficiaryPage,
+  beneficiaryRevealResult,
+  beneficiaryStats,
+  consentOverview,
+  consentRecord,
+  createBeneficiaryBody,
+  RISK_LEVELS,
+  recordConsentBody,
+  updateBeneficiaryBody,
+} from '../../../contracts/api/services';
 import type { OrganizationKind } from '../../../contracts/roles';
 import type { CredentialLevel } from '../../../contracts/taxonomy';
 import { api, downloadFile, type QueryValue, type RequestOptions } from './client';
@@ -139,6 +152,18 @@ type WorkerQuery = z.input<typeof workerSearchQuery>;
 export type ResidentPage = z.infer<typeof residentPage>;
 export type CreateResidentBody = z.input<typeof createResidentBody>;
 export type UpdateResidentBody = z.input<typeof updateResidentBody>;
+export type { Beneficiary };
+export type BeneficiaryPage = z.infer<typeof beneficiaryPage>;
+export type CreateBeneficiaryBody = z.input<typeof createBeneficiaryBody>;
+export type UpdateBeneficiaryBody = z.input<typeof updateBeneficiaryBody>;
+export type BeneficiaryRevealResult = z.infer<typeof beneficiaryRevealResult>;
+export type BeneficiaryRevealField = BeneficiaryRevealResult['field'];
+export type BeneficiaryStats = z.infer<typeof beneficiaryStats>;
+export type BeneficiaryLookupResult = z.infer<typeof beneficiaryLookupResult>;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export type ConsentOverview = z.infer<typeof consentOverview>;
+export type ConsentRecord = z.infer<typeof consentRecord>;
+export type RecordConsentBody = z.input<typeof recordConsentBody>;
 export type ImportKind = ImportJob['kind'];
 export type ImportStatus = ImportJob['status'];
 export type ImportMode = NonNullable<ImportJob['mode']>;
@@ -187,6 +212,14 @@ export interface ResidentListParams extends PageParams {
   skill?: string;
   volunteer?: 'true' | 'false';
   consent?: 'true' | 'false';
+}
+
+export interface BeneficiaryListParams extends PageParams {
+  q?: string;
+  divisionCode?: string;
+  category?: string;
+  riskLevel?: RiskLevel;
+  householdId?: string;
 }
 
 export interface AuditListParams extends PageParams {
@@ -480,6 +513,26 @@ export const acceptRectification = (id: string) => api.post<Rectification>(`${re
 export const reopenRectification = (id: string, reason: string) =>
   api.post<Rectification>(`${rectificationPath(id)}/reopen`, { reason });
 
+// ---- beneficiaries (服务对象) and their consents ----
+export const listBeneficiaries = (params: BeneficiaryListParams, o?: Signal) =>
+  api.get<BeneficiaryPage>('/api/beneficiaries', { ...o, query: { ...params } });
+export const createBeneficiary = (body: CreateBeneficiaryBody) => api.post<Beneficiary>('/api/beneficiaries', body);
+export const getBeneficiaryStats = (o?: Signal) => api.get<BeneficiaryStats>('/api/beneficiaries/stats', o);
+/** The bureau's exact lookup by 身份证号: audited with the reason, answered masked. */
+export const lookupBeneficiary = (body: { idNumber: string; reason: string }) =>
+  api.post<BeneficiaryLookupResult>('/api/beneficiaries/lookup', body);
+const beneficiaryPath = (id: string) => `/api/beneficiaries/${encodeURIComponent(id)}`;
+export const getBeneficiary = (id: string, o?: Signal) => api.get<Beneficiary>(beneficiaryPath(id), o);
+export const updateBeneficiary = (id: string, body: UpdateBeneficiaryBody) =>
+  api.patch<Beneficiary>(beneficiaryPath(id), body);
+export const revealBeneficiaryField = (id: string, body: { field: BeneficiaryRevealField; reason: string }) =>
+  api.post<BeneficiaryRevealResult>(`${beneficiaryPath(id)}/reveal`, body);
+export const getConsents = (id: string, o?: Signal) => api.get<ConsentOverview>(`${beneficiaryPath(id)}/consents`, o);
+export const recordConsent = (id: string, body: RecordConsentBody) =>
+  api.post<ConsentOverview>(`${beneficiaryPath(id)}/consents`, body);
+export const withdrawConsent = (id: string, purpose: RecordConsentBody['purpose'], reason: string) =>
+  api.post<ConsentOverview>(`${beneficiaryPath(id)}/consents/${encodeURIComponent(purpose)}/withdraw`, { reason });
+
 /** React Query keys, one place. */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
@@ -500,6 +553,11 @@ export const queryKeys = {
   residents: ['residents'] as const,
   residentList: (p: ResidentListParams) => ['residents', 'list', p] as const,
   resident: (id: string) => ['residents', 'detail', id] as const,
+  beneficiaries: ['beneficiaries'] as const,
+  beneficiaryList: (p: BeneficiaryListParams) => ['beneficiaries', 'list', p] as const,
+  beneficiaryStats: ['beneficiaries', 'stats'] as const,
+  beneficiary: (id: string) => ['beneficiaries', 'detail', id] as const,
+  consents: (id: string) => ['beneficiaries', 'consents', id] as const,
   projects: ['projects'] as const,
   projectList: (p: ProjectListParams) => ['projects', 'list', p] as const,
   project: (id: string) => ['projects', 'detail', id] as const,

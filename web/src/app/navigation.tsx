@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ContactsOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
   HeartOutlined,
@@ -25,6 +26,7 @@ export type NavKey =
   | 'workers'
   | 'imports'
   | 'residents'
+  | 'beneficiaries'
   | 'myProfile'
   | 'divisions'
   | 'audit';
@@ -88,6 +90,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: `${CONSOLE_ROOT}/residents`,
     icon: <HeartOutlined />,
     roles: ['bureau_admin', 'purchaser', 'community_staff'],
+  },
+  // 服务对象: search-first for agency and community staff; the bureau gets statistics and an audited exact lookup.
+  {
+    key: 'beneficiaries',
+    path: `${CONSOLE_ROOT}/beneficiaries`,
+    icon: <ContactsOutlined />,
+    roles: ['agency_manager', 'social_worker', 'community_staff', 'bureau_admin'],
   },
   // A social worker's own record in the talent pool.
   { key: 'myProfile', path: `${CONSOLE_ROOT}/my-profile`, icon: <IdcardOutlined />, roles: ['social_worker'] },

@@ -26,6 +26,8 @@ const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage'));
 const ResidentsPage = lazy(() => import('../features/residents/ResidentsPage'));
 const ResidentDetailPage = lazy(() => import('../features/residents/ResidentDetailPage'));
+const BeneficiariesPage = lazy(() => import('../features/beneficiaries/BeneficiariesPage'));
+const BeneficiaryDetailPage = lazy(() => import('../features/beneficiaries/BeneficiaryDetailPage'));
 const DivisionsPage = lazy(() => import('../features/divisions/DivisionsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'));
@@ -104,6 +106,11 @@ export const router = createBrowserRouter([
               { path: 'imports', element: guarded('imports', <ImportPage />) },
               { path: 'residents', element: guarded('residents', <ResidentsPage />) },
               { path: 'residents/:residentId', element: guarded('residents', <ResidentDetailPage />) },
+              { path: 'beneficiaries', element: guarded('beneficiaries', <BeneficiariesPage />) },
+              {
+                path: 'beneficiaries/:beneficiaryId',
+                element: guarded('beneficiaries', <BeneficiaryDetailPage />),
+              },
               { path: 'my-profile', element: guarded('myProfile', <MyProfilePage />) },
               { path: 'divisions', element: guarded('divisions', <DivisionsPage />) },
               { path: 'audit', element: guarded('audit', <AuditPage />) },

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import type { RevealField, RevealResult } from '../../api/endpoints';
+import type { BeneficiaryRevealField, RevealField } from '../../api/endpoints';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { applyServerErrors } from '../../components/serverErrors';
 
@@ -12,21 +12,21 @@ export const REVEAL_SECONDS = 60;
 
 /**
  * A masked 身份证号 or mobile with a 查看 button, for any record with a `POST …/reveal {field, reason}` endpoint
- * (workers, residents). The full value is fetched for a stated reason (recorded in the audit log by the server),
+ * (workers, residents, beneficiaries). The full value is fetched for a stated reason (recorded in the audit log by the server),
  * shown for 60 seconds, and dropped when the user leaves the page. It is deliberately kept in component state only,
  * never in the query or mutation cache.
  */
-export function RevealableField({
+export function RevealableField<F extends RevealField | BeneficiaryRevealField>({
   field,
   masked,
   canReveal,
   reveal,
   reasonPlaceholder,
 }: {
-  field: RevealField;
+  field: F;
   masked: string | null;
   canReveal: boolean;
-  reveal: (body: { field: RevealField; reason: string }) => Promise<RevealResult>;
+  reveal: (body: { field: F; reason: string }) => Promise<{ value: string | null }>;
   reasonPlaceholder?: string;
 }) {
   const { t } = useTranslation();

@@ -70,9 +70,13 @@ describe('beneficiaries (服务对象)', () => {
     await page.getByTestId('beneficiary-search').press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(name);
     const table = page.getByTestId('beneficiary-table');
+    // Wait for the searched list itself (one row), not the unfiltered page still on screen: clicking a row of the
+    // list that is being replaced can land on an element that is gone.
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
     await expect.poll(() => table.locator('tbody').textContent()).toContain(name);
     expect(await main(page).textContent()).not.toMatch(FULL_ID);
     await table.getByRole('link', { name }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/console\/beneficiaries\/[0-9a-f-]{36}$/);
 
     // The detail shows the masked ID only; the full one is revealed for a reason.
     await page.getByTestId('beneficiary-profile').waitFor();

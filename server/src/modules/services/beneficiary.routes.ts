@@ -35,7 +35,7 @@ const tags = ['beneficiaries'];
 /** Those who browse beneficiaries: each sees only their scope (agency or community). The bureau does not browse. */
 const browsers = policy.roles('agency_manager', 'social_worker', 'community_staff');
 /**
- * One record's routes. The bureau passes the policy but its scope holds nobody, so it gets the same 404 as any
+ * One record's routes. The bureau passes the policy but its scope holds nobody, so it gets the same 404 as every
  * out-of-scope caller: its way to a person is the audited lookup, which answers masked and opens nothing else.
  */
 const keepers = policy.roles('agency_manager', 'social_worker', 'community_staff', 'bureau_admin');

@@ -76,6 +76,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     note: '社工（本人档案）',
   },
   {
+    username: 'demo-supervisor',
+    displayName: '督导（示例）',
+    role: 'social_worker',
+    org: 'agency-zumiao',
+    note: '督导社工（本人档案）',
+  },
+  {
     username: 'demo-evaluator',
     displayName: '评估专家（示例）',
     role: 'evaluator',
@@ -173,25 +180,31 @@ export async function seedDemo(db: Executor, cost: HashingCost, now: Date, pii: 
     accountPasswordHash: passwordHash,
     existingByName: new Map(ORGS.map((o) => [o.name, orgIds.get(o.key)!])),
   });
-  // demo-worker is one of the 祖庙 agency's social workers: link the account to that worker's record.
-  const demoWorker = await db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', 'demo-worker')
-    .executeTakeFirstOrThrow();
-  const record = await db
+  // demo-worker and demo-supervisor are two of the 祖庙 agency's social workers (the supervisor the most senior one):
+  // link each account to that worker's record.
+  const zumiaoWorkers = await db
     .selectFrom('workers')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'credentialLevel'])
     .where('agencyId', '=', orgIds.get('agency-zumiao')!)
     .orderBy('name')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  await db.updateTable('workers').set({ userId: demoWorker.id }).where('id', '=', record.id).execute();
-  await db
-    .updateTable('users')
-    .set({ displayName: `${record.name}（示例）` })
-    .where('id', '=', demoWorker.id)
     .execute();
+  const seniority = ['senior', 'intermediate', 'assistant'];
+  const rank = (level: string | null) => (level ? seniority.indexOf(level) : seniority.length);
+  const supervisorRecord = zumiaoWorkers.slice(1).sort((a, b) => rank(a.credentialLevel) - rank(b.credentialLevel))[0];
+  const links = [
+    { username: 'demo-worker', record: zumiaoWorkers[0] },
+    { username: 'demo-supervisor', record: supervisorRecord },
+  ];
+  for (const { username, record } of links) {
+    if (!record) throw new Error(`the demo 祖庙 agency has no worker record for ${username}`);
+    const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    await db.updateTable('workers').set({ userId: user.id }).where('id', '=', record.id).execute();
+    await db
+      .updateTable('users')
+      .set({ displayName: `${record.name}（示例）` })
+      .where('id', '=', user.id)
+      .execute();
+  }
   // Projects of the demo purchasers in every lifecycle state (projects-generator.ts), on top of the registry.
   await seedProjects(db, { now, seed: DEMO_REGISTRY_SEED, organizations: orgIds });
 }

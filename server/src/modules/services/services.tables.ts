@@ -7,6 +7,14 @@ import type {
   RecordKind,
 } from '../../../../contracts/api/cases';
 import type {
+  GROUP_TYPES,
+  PROGRAMME_STATUSES,
+  REFERRAL_KINDS,
+  REFERRAL_STATUSES,
+  SERVICE_RECORD_STATUSES,
+  ServiceRecordKind,
+} from '../../../../contracts/api/delivery';
+import type {
   DISABILITY_TYPES,
   GUARDIAN_RELATIONS,
   HOUSEHOLD_RELATIONS,
@@ -87,6 +95,8 @@ export interface CaseTable {
   openedOn: DateString;
   closedOn: DateString | null;
   closingReason: (typeof CLOSING_REASONS)[number] | null;
+  /** The referral that opened this case at the receiving agency, if any. */
+  referralId: Generated<string | null>;
   createdBy: string;
   version: Generated<number>;
   createdAt: ColumnType<Date, Date | undefined, never>;
@@ -116,6 +126,147 @@ export interface CaseCodeCounterTable {
   last: number;
 }
 
+export interface CaseStageHistoryTable {
+  id: ColumnType<string, never, never>;
+  caseId: string;
+  fromStage: CaseStage | null;
+  toStage: CaseStage;
+  /** A CASE_ACTIONS entry, 'open' when the case was opened, 'transfer' when it moved agency. */
+  action: string;
+  reason: string | null;
+  actorUserId: string | null;
+  at: Date;
+}
+
+type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+
+export interface ServiceGroupTable {
+  id: Generated<string>;
+  agencyId: string;
+  projectId: string | null;
+  name: string;
+  groupType: (typeof GROUP_TYPES)[number];
+  goals: Generated<string>;
+  plannedSessions: number;
+  divisionCode: string;
+  leaderWorkerId: string;
+  status: Generated<ProgrammeStatus>;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GroupMemberTable {
+  groupId: string;
+  beneficiaryId: string;
+  joinedOn: DateString;
+  leftOn: DateString | null;
+}
+
+export interface CommunityActivityTable {
+  id: Generated<string>;
+  agencyId: string;
+  projectId: string | null;
+  name: string;
+  theme: Generated<string>;
+  description: Generated<string>;
+  divisionCode: string;
+  location: Generated<string>;
+  leadWorkerId: string;
+  status: Generated<ProgrammeStatus>;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ServiceRecordTable {
+  id: Generated<string>;
+  agencyId: string;
+  projectId: string | null;
+  indicatorId: string | null;
+  kind: ServiceRecordKind;
+  status: (typeof SERVICE_RECORD_STATUSES)[number];
+  caseId: string | null;
+  caseRecordId: string | null;
+  groupId: string | null;
+  activityId: string | null;
+  beneficiaryId: string | null;
+  divisionCode: string;
+  scheduledAt: Date | null;
+  heldOn: DateString | null;
+  durationMinutes: number | null;
+  participantCount: Generated<number>;
+  location: Generated<string>;
+  content: Generated<string>;
+  outcome: Generated<string>;
+  createdBy: string;
+  completedBy: string | null;
+  completedAt: Date | null;
+  voidedBy: string | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  version: Generated<number>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ServiceRecordWorkerTable {
+  recordId: string;
+  workerId: string;
+}
+
+export interface ServiceRecordAttendeeTable {
+  recordId: string;
+  beneficiaryId: string;
+  present: boolean;
+}
+
+export interface ServiceRecordAttachmentTable {
+  id: Generated<string>;
+  recordId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  content: Buffer;
+  picturedBeneficiaryIds: ColumnType<string[], string[] | undefined, string[]>;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+export interface SatisfactionSurveyTable {
+  id: Generated<string>;
+  projectId: string;
+  agencyId: string;
+  recordId: string | null;
+  score: number;
+  comment: Generated<string>;
+  surveyedOn: DateString;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface ReferralTable {
+  id: Generated<string>;
+  caseId: string;
+  beneficiaryId: string;
+  kind: (typeof REFERRAL_KINDS)[number];
+  fromAgencyId: string;
+  toAgencyId: string;
+  toWorkerId: string | null;
+  reason: string;
+  status: Generated<(typeof REFERRAL_STATUSES)[number]>;
+  consentOverride: Generated<boolean>;
+  overrideReason: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  newCaseId: string | null;
+}
+
 /** The tables the services module owns (merged into DB). */
 export interface ServiceTables {
   households: HouseholdTable;
@@ -124,4 +275,14 @@ export interface ServiceTables {
   cases: CaseTable;
   caseRecords: CaseRecordTable;
   caseCodeCounters: CaseCodeCounterTable;
+  caseStageHistory: CaseStageHistoryTable;
+  serviceGroups: ServiceGroupTable;
+  groupMembers: GroupMemberTable;
+  communityActivities: CommunityActivityTable;
+  serviceRecords: ServiceRecordTable;
+  serviceRecordWorkers: ServiceRecordWorkerTable;
+  serviceRecordAttendees: ServiceRecordAttendeeTable;
+  serviceRecordAttachments: ServiceRecordAttachmentTable;
+  satisfactionSurveys: SatisfactionSurveyTable;
+  referrals: ReferralTable;
 }

@@ -37,7 +37,8 @@ export async function setupTestApp(): Promise<TestApp> {
   const clock = new TestClock();
   const config = testConfig();
   const deps: Deps = { db: database.db, dbKind: database.kind, config, clock, pii: derivePiiKeys(config.piiMasterKey) };
-  const app = await buildApp(deps);
+  // TEST_LOG=error shows the server's log (the stack of a 500) while debugging a test.
+  const app = await buildApp(deps, { logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();
   return {
     app,

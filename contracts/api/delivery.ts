@@ -241,7 +241,13 @@ export const deliveryDashboard = z.object({
     satisfaction: z.number().nullable(),
   }),
   byMonth: z.array(
-    z.object({ month: z.string(), cases: z.number(), groups: z.number(), activities: z.number(), contacts: z.number() }),
+    z.object({
+      month: z.string(),
+      cases: z.number(),
+      groups: z.number(),
+      activities: z.number(),
+      contacts: z.number(),
+    }),
   ),
   byTown: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), contacts: z.number() })),
   projects: z.array(
@@ -316,7 +322,10 @@ export const createReferralBody = z
     toAgencyId: uuid,
     reason: text(2000, 1),
     /** Without the beneficiary's sharing consent the referral is refused unless overridden with a reason (audited). */
-    consentOverride: z.object({ reason: line(500) }).strict().optional(),
+    consentOverride: z
+      .object({ reason: line(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export const acceptReferralBody = z

@@ -23,6 +23,8 @@ import { taxonomyRoutes } from './modules/registry/taxonomy.routes';
 import { workerRoutes } from './modules/registry/worker.routes';
 import { beneficiaryRoutes } from './modules/services/beneficiary.routes';
 import { caseRoutes } from './modules/services/case.routes';
+import { serviceDeliveryRoutes } from './modules/services/delivery.routes';
+import { referralRoutes } from './modules/services/referral.routes';
 import { policy, registerAuth } from './platform/auth';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './platform/body';
 import type { Deps } from './platform/context';
@@ -117,6 +119,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   projectDeliveryRoutes(app, deps);
   beneficiaryRoutes(app, deps);
   caseRoutes(app, deps);
+  serviceDeliveryRoutes(app, deps);
+  referralRoutes(app, deps);
 
   const webRoot = options.webRoot;
   const indexHtml = webRoot ? path.join(webRoot, 'index.html') : undefined;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, setupTestApp, signInAs, type TestApp } from '../../../test/app';
+import { buildAgency, type Session, setupTestApp, signInAs, type TestApp } from '../../../test/app';
 
 /*
  * Throws malformed and hostile input at every operation in the OpenAPI document, signed in as a district admin
@@ -203,6 +203,20 @@ describe('hostile input at every documented operation', () => {
       admin = await signInAs(t, 'bureau_admin', { kind: 'bureau', divisionCode: '440604' });
       const session = admin;
       await fuzzOperation(op, (o) => session.inject(o));
+    }
+  }, 300_000);
+
+  it('never answers 5xx to an agency manager on the service-delivery operations (which refuse the bureau by policy)', async () => {
+    const agency = await buildAgency(t, '440604012', ['440604012']);
+    const agencyOnly = operations.filter((op) =>
+      /^\/api\/(cases|beneficiaries|groups|activities|service-records|referrals|satisfaction-surveys|me\/work|delivery)/.test(
+        op.path,
+      ),
+    );
+    expect(agencyOnly.length).toBeGreaterThanOrEqual(20);
+    for (const op of agencyOnly) {
+      const manager = await signInAs(t, 'agency_manager', { id: agency.id });
+      await fuzzOperation(op, (o) => manager.inject(o));
     }
   }, 300_000);
 

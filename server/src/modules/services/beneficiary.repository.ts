@@ -4,8 +4,8 @@ import { divisionPrefixFilter } from '../../db/scope-sql';
 import type { BeneficiaryTable, ConsentTable } from './services.tables';
 
 /**
- * Who sees a beneficiary: staff of the serving agency, and community staff whose division covers the person's
- * community. Empty lists see nothing (deny by default).
+ * Who sees a beneficiary: staff of the serving agency or of an agency holding a case of the person, and community
+ * staff whose division covers the person's community. Empty lists see nothing (deny by default).
  */
 export interface BeneficiaryScope {
   agencyIds: readonly string[];
@@ -52,6 +52,16 @@ function visible(db: Executor, scope: BeneficiaryScope) {
     const agencies = [...scope.agencyIds];
     return eb.or([
       agencies.length > 0 ? eb('beneficiaries.agencyId', 'in', agencies) : sql<SqlBool>`false`,
+      // An agency that holds a case of the person (one referred or transferred to it) serves them too.
+      agencies.length > 0
+        ? eb.exists(
+            eb
+              .selectFrom('cases')
+              .select('cases.id')
+              .whereRef('cases.beneficiaryId', '=', 'beneficiaries.id')
+              .where('cases.agencyId', 'in', agencies),
+          )
+        : sql<SqlBool>`false`,
       divisionPrefixFilter(eb, eb.ref('beneficiaries.divisionCode'), scope.divisionPrefixes),
     ]);
   });

@@ -1,7 +1,7 @@
 import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { CaseStage, RecordKind } from '../../../../contracts/api/cases';
 import type { Executor } from '../../db/schema';
-import type { CaseRecordTable, CaseTable } from './services.tables';
+import type { CaseRecordTable, CaseStageHistoryTable, CaseTable } from './services.tables';
 
 /** Who sees a case: managers see their agencies' cases; social workers the cases they work on or supervise. */
 export interface CaseScope {
@@ -185,5 +185,26 @@ export async function approvedSince(db: Executor, caseId: string, kind: RecordKi
     .where('createdAt', '>=', since)
     .orderBy('reviewedAt', 'desc')
     .orderBy('createdAt', 'desc')
+    .execute();
+}
+
+export async function insertStageHistory(db: Executor, values: Insertable<CaseStageHistoryTable>) {
+  await db.insertInto('caseStageHistory').values(values).execute();
+}
+
+export async function listStageHistory(db: Executor, caseId: string) {
+  return db
+    .selectFrom('caseStageHistory')
+    .leftJoin('users', 'users.id', 'caseStageHistory.actorUserId')
+    .select([
+      'caseStageHistory.fromStage',
+      'caseStageHistory.toStage',
+      'caseStageHistory.action',
+      'caseStageHistory.reason',
+      'users.displayName as actorName',
+      'caseStageHistory.at',
+    ])
+    .where('caseStageHistory.caseId', '=', caseId)
+    .orderBy('caseStageHistory.id')
     .execute();
 }

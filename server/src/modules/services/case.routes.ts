@@ -13,10 +13,12 @@ import {
   updateRecordBody,
 } from '../../../../contracts/api/cases';
 import { idParams } from '../../../../contracts/api/common';
+import { caseHistory as caseHistorySchema } from '../../../../contracts/api/delivery';
 import { authedContext, policy } from '../../platform/auth';
 import type { Deps } from '../../platform/context';
 import { typed } from '../../platform/http';
 import {
+  caseHistory,
   createCase,
   createRecord,
   getCase,
@@ -61,6 +63,19 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       schema: { tags, summary: '个案详情 Case', params: idParams, response: { 200: caseDetail } },
     },
     async (request) => getCase(deps, authedContext(request), request.params.id),
+  );
+  r.get(
+    '/api/cases/:id/history',
+    {
+      config: { policy: agencyStaff },
+      schema: {
+        tags,
+        summary: '个案阶段历史 Stage history of a case',
+        params: idParams,
+        response: { 200: caseHistorySchema },
+      },
+    },
+    async (request) => caseHistory(deps, authedContext(request), request.params.id),
   );
   r.post(
     '/api/cases/:id/records',

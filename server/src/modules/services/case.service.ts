@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import {
   CASE_ACTION_NAMES,
@@ -24,6 +25,8 @@ import { requireVisibleBeneficiary } from './beneficiary.service';
 import * as repo from './case.repository';
 import { type CaseParty, caseTransitionsFrom, findCaseTransition, STAGE_RECORD_KINDS } from './case.transitions';
 import { requireConsent } from './consent.service';
+import { creditCaseOpened, recordCaseSession } from './service-record.service';
+import type { CaseTable } from './services.tables';
 
 /** Case code prefix: 个案 (GeAn), then the Shanghai calendar year and a yearly sequence, e.g. GA-2026-0001. */
 const CODE_PREFIX = 'GA';
@@ -128,6 +131,85 @@ export async function getCase(deps: Deps, ctx: AuthedContext, id: string) {
   return detail(deps.db, ctx, await requireCase(deps.db, ctx, id));
 }
 
+/**
+ * The case worker and supervisor (督导) a case is given to: two different workers of the agency, each with a user
+ * account. Shared by opening a case and by accepting a referral or transfer from another agency.
+ */
+export async function requireCaseWorkers(
+  trx: Executor,
+  agencyId: string,
+  workerId: string,
+  supervisorWorkerId: string,
+  locale: string,
+) {
+  if (workerId === supervisorWorkerId)
+    throw fieldError(
+      'body.supervisorWorkerId',
+      'case.supervisor_is_worker',
+      '督导不能由个案社工本人担任',
+      'the supervisor cannot be the case worker',
+      locale,
+    );
+  const found = await repo.workersOfAgency(trx, agencyId, [workerId, supervisorWorkerId]);
+  for (const [field, id] of [
+    ['body.workerId', workerId],
+    ['body.supervisorWorkerId', supervisorWorkerId],
+  ] as const) {
+    const w = found.find((f) => f.id === id);
+    if (!w)
+      throw fieldError(field, 'worker.not_in_agency', '须为本机构的社工', 'must be a worker of the agency', locale);
+    // Records are written and reviewed by signed-in people: a worker without an account could do neither.
+    if (!w.userId)
+      throw fieldError(
+        field,
+        'case.worker_no_account',
+        '该社工没有系统账号，不能承担个案',
+        'this worker has no user account and cannot take a case',
+        locale,
+      );
+  }
+}
+
+/**
+ * Writes a new case at intake: its yearly code, the row and the first stage-history entry ('open'). Shared by opening
+ * a case and by accepting a referral (the receiving agency's own case).
+ */
+export async function insertNewCase(
+  trx: Executor,
+  actorUserId: string,
+  now: Date,
+  values: Pick<
+    Insertable<CaseTable>,
+    'beneficiaryId' | 'agencyId' | 'projectId' | 'workerId' | 'supervisorWorkerId' | 'intakeSource' | 'referralId'
+  >,
+) {
+  const today = shanghaiDate(now);
+  const year = Number(today.slice(0, 4));
+  const code = `${CODE_PREFIX}-${year}-${String(await repo.nextCaseNumber(trx, year)).padStart(4, '0')}`;
+  const { id } = await repo.insertCase(trx, {
+    ...values,
+    code,
+    stage: 'intake',
+    stageEnteredAt: now,
+    openedOn: today,
+    closedOn: null,
+    closingReason: null,
+    createdBy: actorUserId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.insertStageHistory(trx, {
+    caseId: id,
+    fromStage: null,
+    toStage: 'intake',
+    action: 'open',
+    reason: null,
+    actorUserId,
+    at: now,
+  });
+  return { id, code };
+}
+
 export async function createCase(deps: Deps, ctx: AuthedContext, input: z.infer<typeof createCaseBody>) {
   const now = deps.clock.now();
   const locale = ctx.locale;
@@ -139,32 +221,7 @@ export async function createCase(deps: Deps, ctx: AuthedContext, input: z.infer<
       (m) => m.organizationId === agencyId && (m.role === 'agency_manager' || m.role === 'social_worker'),
     );
     if (!agencyId || !staff) throw notFound();
-    if (input.workerId === input.supervisorWorkerId)
-      throw fieldError(
-        'body.supervisorWorkerId',
-        'case.supervisor_is_worker',
-        '督导不能由个案社工本人担任',
-        'the supervisor cannot be the case worker',
-        locale,
-      );
-    const found = await repo.workersOfAgency(trx, agencyId, [input.workerId, input.supervisorWorkerId]);
-    for (const [field, id] of [
-      ['body.workerId', input.workerId],
-      ['body.supervisorWorkerId', input.supervisorWorkerId],
-    ] as const) {
-      const w = found.find((f) => f.id === id);
-      if (!w)
-        throw fieldError(field, 'worker.not_in_agency', '须为本机构的社工', 'must be a worker of the agency', locale);
-      // Records are written and reviewed by signed-in people: a worker without an account could do neither.
-      if (!w.userId)
-        throw fieldError(
-          field,
-          'case.worker_no_account',
-          '该社工没有系统账号，不能承担个案',
-          'this worker has no user account and cannot take a case',
-          locale,
-        );
-    }
+    await requireCaseWorkers(trx, agencyId, input.workerId, input.supervisorWorkerId, locale);
     if (input.projectId !== undefined) {
       const project = await repo.projectOfAgency(trx, input.projectId, agencyId);
       if (!project || !DELIVERING.has(project.status))
@@ -179,25 +236,15 @@ export async function createCase(deps: Deps, ctx: AuthedContext, input: z.infer<
     // PIPL art. 13/29: case work processes sensitive information only with the beneficiary's service consent.
     await requireConsent(trx, b.id, 'service', now);
     const today = shanghaiDate(now);
-    const year = Number(today.slice(0, 4));
-    const code = `${CODE_PREFIX}-${year}-${String(await repo.nextCaseNumber(trx, year)).padStart(4, '0')}`;
-    const { id } = await repo.insertCase(trx, {
-      code,
+    const { id, code } = await insertNewCase(trx, ctx.actor.userId, now, {
       beneficiaryId: b.id,
       agencyId,
       projectId: input.projectId ?? null,
       workerId: input.workerId,
       supervisorWorkerId: input.supervisorWorkerId,
-      stage: 'intake',
-      stageEnteredAt: now,
       intakeSource: input.intakeSource,
-      openedOn: today,
-      closedOn: null,
-      closingReason: null,
-      createdBy: ctx.actor.userId,
-      createdAt: now,
-      updatedAt: now,
     });
+    if (input.projectId !== undefined) await creditCaseOpened(trx, input.projectId, today, now);
     await recordAudit(trx, ctx, now, {
       action: 'case.open',
       targetType: 'case',
@@ -407,6 +454,8 @@ export async function reviewRecord(
         .where('id', '=', row.beneficiaryId)
         .execute();
     }
+    // An approved session is a service record: it counts toward the project's indicators from now on.
+    if (decision === 'approve' && record.kind === 'session') await recordCaseSession(trx, ctx, row, record, now);
     await recordAudit(trx, ctx, now, {
       action: decision === 'approve' ? 'case.record_approve' : 'case.record_return',
       targetType: 'case',
@@ -466,6 +515,15 @@ export async function transitionCase(
       updatedAt: now,
     });
     if (!updated) throw new AppError('conflict.stale_version');
+    await repo.insertStageHistory(trx, {
+      caseId,
+      fromStage: row.stage,
+      toStage: move.to,
+      action,
+      reason: input.reason?.trim() || null,
+      actorUserId: ctx.actor.userId,
+      at: now,
+    });
     await recordAudit(trx, ctx, now, {
       action: `case.${action}`,
       targetType: 'case',
@@ -475,4 +533,10 @@ export async function transitionCase(
     });
     return detail(trx, ctx, (await repo.findCaseInScope(trx, caseId, caseScope(ctx)))!);
   });
+}
+
+export async function caseHistory(deps: Deps, ctx: AuthedContext, caseId: string) {
+  await requireCase(deps.db, ctx, caseId);
+  const rows = await repo.listStageHistory(deps.db, caseId);
+  return rows.map((r) => ({ ...r, actorName: r.actorName ?? '—', at: r.at.toISOString() }));
 }

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildAgency,
-  buildUser,
-  login,
-  minutes,
-  type Session,
-  setupTestApp,
-  signInAs,
-  type TestApp,
-  validIdNumber,
-} from '../../../../test/app';
+import { buildAgency, minutes, type Session, setupTestApp, signInAs, type TestApp } from '../../../../test/app';
+import { buildBeneficiary, buildLinkedWorker } from '../../../../test/services';
 
 let t: TestApp;
 let managerA: Session;
@@ -20,25 +11,9 @@ let colleague: Session;
 let agencyA: { id: string };
 let workerId: string;
 let supervisorWorkerId: string;
-let n = 9300;
 
-/** A worker of the agency with a user account signed in (the registry creates workers; the test links the user). */
-async function linkedWorker(agencyId: string, level: 'assistant' | 'intermediate' | 'senior') {
-  n += 1;
-  const res = await managerA.inject({
-    method: 'POST',
-    url: '/api/workers',
-    payload: {
-      name: `个案社工${n}`,
-      idNumber: validIdNumber(n),
-      credential: { level, certificateNo: `CASE${String(n).padStart(6, '0')}`, issuedOn: '2020-01-01' },
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const user = await buildUser(t, { role: 'social_worker', organizationId: agencyId });
-  await t.deps.db.updateTable('workers').set({ userId: user.id }).where('id', '=', res.json().id).execute();
-  return { workerId: res.json().id as string, session: await login(t, user.username) };
-}
+const linkedWorker = (agencyId: string, level: 'assistant' | 'intermediate' | 'senior') =>
+  buildLinkedWorker(t, managerA, agencyId, level);
 
 beforeAll(async () => {
   t = await setupTestApp();
@@ -57,25 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function beneficiary(consent: 'given' | 'none' = 'given') {
-  n += 1;
-  const res = await managerA.inject({
-    method: 'POST',
-    url: '/api/beneficiaries',
-    payload: { name: `对象${n}`, idNumber: validIdNumber(n), divisionCode: '440604012001' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const id = res.json().id as string;
-  if (consent === 'given') {
-    const c = await managerA.inject({
-      method: 'POST',
-      url: `/api/beneficiaries/${id}/consents`,
-      payload: { purpose: 'service', decision: 'given', givenBy: 'self', evidence: '知情同意书' },
-    });
-    expect(c.statusCode, c.body).toBe(201);
-  }
-  return id;
-}
+const beneficiary = (consent: 'given' | 'none' = 'given') =>
+  buildBeneficiary(managerA, { consents: consent === 'given' ? ['service'] : [] });
 
 const open = (s: Session, beneficiaryId: string, extra: Record<string, unknown> = {}) =>
   s.inject({

@@ -53,4 +53,49 @@ export const SERVICE_ERROR_CODES = {
     zh: '只能更正已审核通过的记录',
     en: 'Only an approved record can be amended',
   },
+  'service_record.programme_closed': {
+    status: 409,
+    zh: '该小组/活动已结束，不能再添加服务记录或组员',
+    en: 'This group or activity has ended; no more records or members can be added',
+  },
+  'service_record.not_scheduled': {
+    status: 409,
+    zh: '该服务记录当前状态为“{status}”，只有计划中的记录可以登记完成',
+    en: 'This record is {status}; only a scheduled record can be completed',
+  },
+  'service_record.already_voided': {
+    status: 409,
+    zh: '该服务记录已作废',
+    en: 'This record has been voided',
+  },
+  'service_record.case_session_amend': {
+    status: 409,
+    zh: '个案会谈记录随个案记录审核生成，请在个案中提交更正记录',
+    en: 'A case session comes from an approved case record; amend that record in the case instead',
+  },
+  'service_record.aggregates_only': {
+    status: 403,
+    zh: '民政局通过服务数据看板查看汇总数据；服务记录明细仅向项目购买方（脱敏）和承接机构开放',
+    en: 'The bureau works from the aggregated delivery dashboard; record details are open to the purchasing unit (masked) and the delivering agency',
+  },
+  'referral.pending_exists': {
+    status: 409,
+    zh: '该个案已有一条待接收的转介，请等待对方处理或先撤回',
+    en: 'This case already has a pending referral; wait for the decision or revoke it first',
+  },
+  'referral.case_closed': {
+    status: 409,
+    zh: '个案已结案，不能转介或转移；如需继续服务，请先重新开案',
+    en: 'The case is closed and cannot be referred or transferred; reopen it first',
+  },
+  'referral.override_forbidden': {
+    status: 403,
+    zh: '服务对象未同意向其他机构提供信息时，只有个案所属机构的负责人可以决定仍然转介',
+    en: 'Without the beneficiary’s consent to sharing, only a manager of the case’s agency may decide to refer anyway',
+  },
+  'referral.not_pending': {
+    status: 409,
+    zh: '该转介当前状态为“{statusName}”，只能处理待接收的转介',
+    en: 'This referral is {statusName}; only a pending referral can be decided',
+  },
 } as const;

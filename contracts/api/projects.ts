@@ -232,8 +232,13 @@ export const indicatorProgress = z.object({
   name: z.string(),
   unit: z.string(),
   target: z.number(),
-  /** Counts add up across reports; satisfaction is the latest measured value. */
+  /** Counts add up across reports and service records; satisfaction is the latest measured value. */
   actual: z.number(),
+  /**
+   * The part of a count that service records added automatically (the rest came from progress reports); for
+   * satisfaction, the latest rate from surveys. Null when no record has counted toward it.
+   */
+  fromServiceRecords: z.number().nullable(),
   /** actual / target, 0–1 and beyond. */
   progress: z.number(),
   /** Where the actual should be by today if delivery kept pace with the service period. */

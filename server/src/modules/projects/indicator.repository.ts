@@ -16,7 +16,7 @@ export async function listIndicators(db: Executor, projectId: string) {
 export async function listActuals(db: Executor, projectId: string) {
   return db
     .selectFrom('indicatorActuals')
-    .select(['indicatorId', 'periodEnd', 'value', 'recordedAt'])
+    .select(['indicatorId', 'periodEnd', 'value', 'recordedAt', 'source'])
     .where('projectId', '=', projectId)
     .orderBy('periodEnd')
     .orderBy('recordedAt')

@@ -72,16 +72,27 @@ export async function indicatorOverview(deps: Deps, ctx: AuthedContext, projectI
     canReport: parties.has('agency') && REPORTING.includes(project.status),
     indicators: indicators.map((i) => {
       const target = decimal(i.target);
-      const own = actuals
-        .filter((a) => a.indicatorId === i.id)
-        .map((a) => ({ periodEnd: a.periodEnd, value: decimal(a.value) }));
+      const own = actuals.filter((a) => a.indicatorId === i.id);
+      const recorded = own.filter((a) => a.source === 'service_record').map((a) => decimal(a.value));
+      const fromServiceRecords =
+        recorded.length === 0
+          ? null
+          : isRate(i.kind)
+            ? recorded.at(-1)!
+            : Math.round(recorded.reduce((s, v) => s + v, 0) * 100) / 100;
       return {
         id: i.id,
         kind: i.kind,
         name: i.name,
         unit: i.unit,
         target,
-        ...indicatorStanding(i.kind, target, own, elapsed),
+        fromServiceRecords,
+        ...indicatorStanding(
+          i.kind,
+          target,
+          own.map((a) => ({ periodEnd: a.periodEnd, value: decimal(a.value) })),
+          elapsed,
+        ),
       };
     }),
   };
@@ -145,8 +156,8 @@ export async function setIndicators(
 
 /**
  * A periodic progress report from the contracted agency: one value per indicator for the period (the number
- * delivered in it; for satisfaction the rate measured), with evidence. Until the services module records delivery
- * itself, these reports are where actuals come from.
+ * delivered in it; for satisfaction the rate measured), with evidence. Service records add to the same indicators
+ * automatically (services/indicator-credit.ts); a report carries what was delivered outside the system.
  */
 export async function submitProgressReport(
   deps: Deps,

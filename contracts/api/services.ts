@@ -133,8 +133,16 @@ export const beneficiaryStatsQuery = z.object({ divisionCode: divisionCode.optio
 export const beneficiaryStats = z.object({
   total: z.number().int(),
   byCategory: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), count: z.number().int() })),
-  byDivision: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), count: z.number().int() })),
+  /**
+   * Per community. A count of 1 to SMALL_COUNT_SUPPRESSED_BELOW − 1 is null: a handful of people in one small
+   * community is close to naming them (statistical disclosure control); the total still includes them.
+   */
+  byDivision: z.array(
+    z.object({ divisionCode: z.string(), divisionName: z.string(), count: z.number().int().nullable() }),
+  ),
+  suppressedBelow: z.number().int(),
 });
+export const SMALL_COUNT_SUPPRESSED_BELOW = 5;
 
 // ---- consents (知情同意, PIPL art. 29) -----------------------------------------------------------------------------
 

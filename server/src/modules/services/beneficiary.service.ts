@@ -10,6 +10,7 @@ import {
   GUARDIAN_REQUIRED_UNDER_AGE,
   type guardianInput,
   type listBeneficiariesQuery,
+  SMALL_COUNT_SUPPRESSED_BELOW,
   type updateBeneficiaryBody,
 } from '../../../../contracts/api/services';
 import { birthDateOf, genderOf } from '../../../../contracts/identifiers';
@@ -449,6 +450,14 @@ export async function beneficiaryStats(deps: Deps, ctx: AuthedContext, query: z.
     byCategory: terms.items
       .filter((t) => t.active || counts.has(t.code))
       .map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, count: counts.get(t.code) ?? 0 })),
-    byDivision: byDivision.map((r) => ({ divisionCode: r.divisionCode, divisionName: r.name, count: Number(r.n) })),
+    byDivision: byDivision.map((r) => {
+      const n = Number(r.n);
+      return {
+        divisionCode: r.divisionCode,
+        divisionName: r.name,
+        count: n > 0 && n < SMALL_COUNT_SUPPRESSED_BELOW ? null : n,
+      };
+    }),
+    suppressedBelow: SMALL_COUNT_SUPPRESSED_BELOW,
   };
 }

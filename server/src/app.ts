@@ -31,6 +31,7 @@ import type { Deps } from './platform/context';
 import { registerErrorHandling, sendError } from './platform/error-handler';
 import { AppError } from './platform/errors';
 import { typed } from './platform/http';
+import { registerIdempotency } from './platform/idempotency';
 import { zodValidatorCompiler } from './platform/validation';
 
 export interface BuildOptions {
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerBodyParsing(app);
   registerErrorHandling(app);
   registerAuth(app, deps);
+  registerIdempotency(app, deps);
 
   await app.register(fastifySwagger, {
     openapi: {

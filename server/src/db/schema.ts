@@ -17,6 +17,7 @@ import type {
   WorkerTable,
 } from '../modules/registry/worker.tables';
 import type { ServiceTables } from '../modules/services/services.tables';
+import type { IdempotencyKeyTable } from '../platform/idempotency.repository';
 
 /** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
 export interface DB extends ProjectTables, ServiceTables {
@@ -37,6 +38,7 @@ export interface DB extends ProjectTables, ServiceTables {
   workerPhotos: WorkerPhotoTable;
   residents: ResidentTable;
   importJobs: ImportJobTable;
+  idempotencyKeys: IdempotencyKeyTable;
 }
 
 /** What repositories take: the database or an open transaction (a Transaction is a Kysely). */

@@ -36,6 +36,21 @@ export const ERROR_CODES = {
     en: 'Unsupported content type; use application/json',
   },
   'request.malformed': { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  'idempotency.key_invalid': {
+    status: 400,
+    zh: 'Idempotency-Key 须为 8–200 个可见 ASCII 字符',
+    en: 'Idempotency-Key must be 8 to 200 visible ASCII characters',
+  },
+  'idempotency.key_reused': {
+    status: 422,
+    zh: '该 Idempotency-Key 已用于另一个请求，请为新的请求使用新的键',
+    en: 'This Idempotency-Key was used for a different request; use a new key for a new request',
+  },
+  'idempotency.in_progress': {
+    status: 409,
+    zh: '相同的请求正在处理中，请稍后重试',
+    en: 'The same request is still being processed; retry shortly',
+  },
   'request.method_not_allowed': { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
   'validation.failed': {
     status: 400,

@@ -11,6 +11,7 @@ import * as nameByteOrder from './2026-11-29T0009-worker-name-byte-order';
 import * as beneficiaries from './2026-11-29T0010-beneficiaries';
 import * as cases from './2026-11-29T0011-cases';
 import * as serviceDelivery from './2026-11-29T0012-service-delivery';
+import * as idempotencyKeys from './2026-11-29T0014-idempotency-keys';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0010-beneficiaries': beneficiaries,
   '2026-11-29T0011-cases': cases,
   '2026-11-29T0012-service-delivery': serviceDelivery,
+  '2026-11-29T0014-idempotency-keys': idempotencyKeys,
 };

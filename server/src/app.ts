@@ -81,6 +81,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         description:
           'Social-work service platform. Sign in with POST /api/auth/login; the session is a cookie. Every ' +
           'state-changing request must send the `x-csrf-token` header returned by login and /api/auth/me. ' +
+          'A POST may carry an `Idempotency-Key` header (8–200 visible ASCII characters): a retry with the same key ' +
+          'gets the first answer again (header `idempotent-replayed: true`) instead of repeating the action. ' +
           'Errors: `{ "error": { "code", "message", "details" } }`, message in zh-CN or en by Accept-Language.',
       },
       components: {

@@ -30,7 +30,12 @@ export const createGroupBody = z
 export const updateGroupBody = createGroupBody
   .omit({ agencyId: true })
   .partial()
-  .extend({ status: z.enum(PROGRAMME_STATUSES).optional(), version: z.number().int().min(1) })
+  .extend({
+    /** null detaches the programme from its project. */
+    projectId: uuid.nullable().optional(),
+    status: z.enum(PROGRAMME_STATUSES).optional(),
+    version: z.number().int().min(1),
+  })
   .strict();
 export const groupMembersBody = z
   .object({ add: z.array(uuid).max(100).default([]), remove: z.array(uuid).max(100).default([]) })
@@ -51,7 +56,12 @@ export const createActivityBody = z
 export const updateActivityBody = createActivityBody
   .omit({ agencyId: true })
   .partial()
-  .extend({ status: z.enum(PROGRAMME_STATUSES).optional(), version: z.number().int().min(1) })
+  .extend({
+    /** null detaches the programme from its project. */
+    projectId: uuid.nullable().optional(),
+    status: z.enum(PROGRAMME_STATUSES).optional(),
+    version: z.number().int().min(1),
+  })
   .strict();
 
 export const listProgrammesQuery = z
@@ -151,7 +161,14 @@ export const createServiceRecordBody = z
     completed: z.object(completion).strict().optional(),
   })
   .strict();
-export const completeServiceRecordBody = z.object({ ...completion, version: z.number().int().min(1) }).strict();
+export const completeServiceRecordBody = z
+  .object({
+    ...completion,
+    /** As when recording: which indicator of the kind, if the project has several (kept from scheduling otherwise). */
+    indicatorId: uuid.optional(),
+    version: z.number().int().min(1),
+  })
+  .strict();
 export const voidServiceRecordBody = z.object({ reason: line(500), version: z.number().int().min(1) }).strict();
 
 export const listServiceRecordsQuery = z
@@ -182,6 +199,8 @@ export const serviceRecord = z.object({
   projectName: z.string().nullable(),
   caseId: uuid.nullable(),
   caseCode: z.string().nullable(),
+  /** The visited or case beneficiary, for the delivering agency only (null for masked/anonymised viewers). */
+  beneficiaryId: uuid.nullable(),
   groupId: uuid.nullable(),
   activityId: uuid.nullable(),
   /** The group's or activity's name, or the case/visit beneficiary as the viewer may see them. */

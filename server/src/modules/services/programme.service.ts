@@ -152,7 +152,7 @@ export async function updateGroup(deps: Deps, ctx: AuthedContext, id: string, in
     requireManagerOf(ctx, before.agencyId);
     const { version, ...patch } = input;
     await checkProgramme(trx, ctx, before.agencyId, {
-      projectId: patch.projectId,
+      projectId: patch.projectId ?? undefined,
       divisionCode: patch.divisionCode,
       workerId: patch.leaderWorkerId,
       workerField: 'leaderWorkerId',
@@ -265,7 +265,7 @@ export async function updateActivity(
     requireManagerOf(ctx, before.agencyId);
     const { version, ...patch } = input;
     await checkProgramme(trx, ctx, before.agencyId, {
-      projectId: patch.projectId,
+      projectId: patch.projectId ?? undefined,
       divisionCode: patch.divisionCode,
       workerId: patch.leadWorkerId,
       workerField: 'leadWorkerId',

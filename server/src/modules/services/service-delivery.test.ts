@@ -232,6 +232,35 @@ describe('groups, activities and their sessions count toward the project indicat
       .indicators as { id: string; actual: number }[];
     expect(after.find((i) => i.id === second.id)?.actual).toBe(1);
     expect(after.filter((i) => i.id !== second.id).map((i) => i.actual)).toEqual([0, 3]);
+
+    // A session scheduled with a choice keeps it for its completion; one scheduled without may choose on completion.
+    const first = indicators.filter((i) => i.kind === 'activities')[0]!;
+    const schedule = (extra: Record<string, unknown>) =>
+      workerA.inject({
+        method: 'POST',
+        url: '/api/service-records',
+        payload: {
+          kind: 'activity',
+          activityId: a.id,
+          workerIds: [workerId],
+          scheduledAt: '2026-12-05T01:00:00Z',
+          ...extra,
+        },
+      });
+    const chosenEarly = (await schedule({ indicatorId: first.id })).json();
+    const undecided = (await schedule({})).json();
+    const complete = (r: { id: string; version: number }, extra: Record<string, unknown> = {}) =>
+      workerA.inject({
+        method: 'POST',
+        url: `/api/service-records/${r.id}/complete`,
+        payload: { ...held({ participantCount: 2 }), version: r.version, ...extra },
+      });
+    expect((await complete(chosenEarly)).statusCode).toBe(200);
+    expect((await complete(undecided)).statusCode).toBe(400);
+    expect((await complete(undecided, { indicatorId: second.id })).statusCode).toBe(200);
+    const final = (await managerA.inject({ method: 'GET', url: `/api/projects/${p.id}/indicators` })).json()
+      .indicators as { id: string; actual: number }[];
+    expect(final.map((i) => i.actual)).toEqual([1, 2, 7]);
   });
 
   it('turns a case opened under the project and its approved sessions into counts; an amendment moves them', async () => {

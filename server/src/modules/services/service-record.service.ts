@@ -109,6 +109,7 @@ async function present(
       projectName: r.projectName,
       caseId: r.caseId,
       caseCode: r.caseCode,
+      beneficiaryId: viewer === 'full' ? r.beneficiaryId : null,
       groupId: r.groupId,
       activityId: r.activityId,
       subject,
@@ -441,8 +442,9 @@ export async function createServiceRecord(
     const who = done
       ? await attendance(trx, subject, done, 'body.completed', locale)
       : { participantCount: 0, attendees: [] };
+    // Chosen now when recording, or when scheduling with an explicit choice (kept for the completion).
     const indicatorId =
-      subject.projectId && done
+      subject.projectId && (done || input.indicatorId)
         ? await chooseCountIndicator(trx, subject.projectId, input.kind, input.indicatorId, locale)
         : null;
     const values = {
@@ -529,7 +531,13 @@ export async function completeServiceRecord(
       await requireRecordingProject(trx, subject.projectId, subject.agencyId, input.heldOn, locale);
     const who = await attendance(trx, subject, input, 'body', locale);
     const indicatorId = subject.projectId
-      ? await chooseCountIndicator(trx, subject.projectId, locked.kind, undefined, locale)
+      ? await chooseCountIndicator(
+          trx,
+          subject.projectId,
+          locked.kind,
+          input.indicatorId ?? locked.indicatorId ?? undefined,
+          locale,
+        )
       : null;
     const patch = {
       status: 'completed' as const,

@@ -376,3 +376,9 @@ export const referral = z.object({
   newCaseId: uuid.nullable(),
 });
 export const referralPage = paged(referral);
+
+/** Agencies a case can be referred to: active agencies other than the caller's, found by name. */
+export const referralTargetsQuery = z.object({ q: z.string().trim().max(50).default('') }).strict();
+export const referralTargets = z.array(
+  z.object({ id: uuid, name: z.string(), divisionCode: z.string(), divisionName: z.string() }),
+);

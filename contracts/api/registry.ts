@@ -383,3 +383,16 @@ export const workerPhotoInfo = z.object({
   updatedAt: isoDateTime,
 });
 export type WorkerPhotoInfo = z.infer<typeof workerPhotoInfo>;
+
+/**
+ * The social workers of an agency as its own staff need them to assign work (case worker, supervisor, session
+ * workers): names and credential level only, and whether they can sign in (only they can write or review records).
+ */
+export const colleaguesQuery = z.object({ agencyId: z.uuid() }).strict();
+export const colleague = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  credentialLevel: credentialLevel.nullable(),
+  hasAccount: z.boolean(),
+});
+export const colleagueList = z.array(colleague);

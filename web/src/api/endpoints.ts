@@ -1,5 +1,42 @@
 import type { z } from 'zod';
 import type {
+  CaseDetail,
+  CaseStage,
+  casePage,
+  caseRecord,
+  caseSummary,
+  caseTransitionBody,
+  createCaseBody,
+  createRecordBody,
+} from '../../../contracts/api/cases';
+import type {
+  acceptReferralBody,
+  activityPage,
+  activitySummary,
+  caseHistory,
+  completeServiceRecordBody,
+  createActivityBody,
+  createGroupBody,
+  createReferralBody,
+  createServiceRecordBody,
+  deliveryDashboard,
+  groupDetail,
+  groupPage,
+  groupSummary,
+  myWork,
+  PROGRAMME_STATUSES,
+  REFERRAL_STATUSES,
+  referral,
+  referralPage,
+  SERVICE_RECORD_KINDS,
+  SERVICE_RECORD_STATUSES,
+  ServiceRecordView,
+  satisfactionSurveyBody,
+  serviceRecordPage,
+  updateActivityBody,
+  updateGroupBody,
+} from '../../../contracts/api/delivery';
+import type {
   assignEvaluationBody,
   createTemplateBody,
   EvaluationDetail,
@@ -533,6 +570,169 @@ export const recordConsent = (id: string, body: RecordConsentBody) =>
 export const withdrawConsent = (id: string, purpose: RecordConsentBody['purpose'], reason: string) =>
   api.post<ConsentOverview>(`${beneficiaryPath(id)}/consents/${encodeURIComponent(purpose)}/withdraw`, { reason });
 
+// ---- cases (个案): stage records reviewed by the case's supervisor ----
+export type { CaseDetail, CaseStage };
+export type CaseSummary = z.infer<typeof caseSummary>;
+export type CasePage = z.infer<typeof casePage>;
+export type CaseRecord = z.infer<typeof caseRecord>;
+export type CreateCaseBody = z.input<typeof createCaseBody>;
+export type CreateCaseRecordBody = z.input<typeof createRecordBody>;
+export type CaseTransitionBody = z.input<typeof caseTransitionBody>;
+/** One stage move of a case (`action` is a case action, or `open` for the opening). */
+export type CaseHistoryEntry = z.infer<typeof caseHistory>[number];
+
+export interface CaseListParams extends PageParams {
+  stage?: CaseStage;
+  beneficiaryId?: string;
+}
+
+const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
+const caseRecordPath = (id: string, recordId: string) => `${casePath(id)}/records/${encodeURIComponent(recordId)}`;
+export const listCases = (params: CaseListParams, o?: Signal) =>
+  api.get<CasePage>('/api/cases', { ...o, query: { ...params } });
+export const createCase = (body: CreateCaseBody) => api.post<CaseDetail>('/api/cases', body);
+export const getCase = (id: string, o?: Signal) => api.get<CaseDetail>(casePath(id), o);
+export const getCaseHistory = (id: string, o?: Signal) => api.get<CaseHistoryEntry[]>(`${casePath(id)}/history`, o);
+export const createCaseRecord = (id: string, body: CreateCaseRecordBody) =>
+  api.post<CaseRecord>(`${casePath(id)}/records`, body);
+/** Drafts and returned records only; an approved record is changed by an amending record. */
+export const updateCaseRecord = (id: string, recordId: string, content: Record<string, unknown>) =>
+  api.put<CaseRecord>(caseRecordPath(id, recordId), { content });
+export const submitCaseRecord = (id: string, recordId: string) =>
+  api.post<CaseRecord>(`${caseRecordPath(id, recordId)}/submit`);
+export const approveCaseRecord = (id: string, recordId: string, comment: string) =>
+  api.post<CaseRecord>(`${caseRecordPath(id, recordId)}/approve`, { comment });
+export const returnCaseRecord = (id: string, recordId: string, comment: string) =>
+  api.post<CaseRecord>(`${caseRecordPath(id, recordId)}/return`, { comment });
+export const transitionCase = (id: string, body: CaseTransitionBody) =>
+  api.post<CaseDetail>(`${casePath(id)}/transitions`, body);
+
+// ---- service delivery (服务数据看板, 项目服务记录, 满意度调查) ----
+export type DeliveryDashboard = z.infer<typeof deliveryDashboard>;
+export type { ServiceRecordView };
+export type ServiceRecordKind = (typeof SERVICE_RECORD_KINDS)[number];
+export type ServiceRecordPage = z.infer<typeof serviceRecordPage>;
+export type SatisfactionSurveyBody = z.input<typeof satisfactionSurveyBody>;
+
+export interface DashboardParams {
+  from?: string;
+  to?: string;
+  /** A street/town (9 digits) or the district (6). */
+  divisionCode?: string;
+}
+
+export interface ProjectServiceRecordParams extends PageParams {
+  kind?: ServiceRecordKind;
+  status?: ServiceRecordView['status'];
+  from?: string;
+  to?: string;
+}
+
+export const getDeliveryDashboard = (params: DashboardParams, o?: Signal) =>
+  api.get<DeliveryDashboard>('/api/delivery/dashboard', { ...o, query: { ...params } });
+/** As the caller may see them: in full (delivering agency), masked (purchaser) or anonymised (evaluator). */
+export const listProjectServiceRecords = (id: string, params: ProjectServiceRecordParams, o?: Signal) =>
+  api.get<ServiceRecordPage>(`${projectPath(id)}/service-records`, { ...o, query: { ...params } });
+export const recordSatisfactionSurvey = (body: SatisfactionSurveyBody) =>
+  api.post<{ id: string; satisfactionRate: number | null }>('/api/satisfaction-surveys', body);
+
+// ---- referrals (转介) ----
+export type Referral = z.infer<typeof referral>;
+export type ReferralPage = z.infer<typeof referralPage>;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export type CreateReferralBody = z.input<typeof createReferralBody>;
+export type AcceptReferralBody = z.input<typeof acceptReferralBody>;
+
+export interface ReferralListParams extends PageParams {
+  direction: 'incoming' | 'outgoing';
+  status?: ReferralStatus;
+}
+
+const referralPath = (id: string) => `/api/referrals/${encodeURIComponent(id)}`;
+export const listReferrals = (params: ReferralListParams, o?: Signal) =>
+  api.get<ReferralPage>('/api/referrals', { ...o, query: { ...params } });
+export const getReferral = (id: string, o?: Signal) => api.get<Referral>(referralPath(id), o);
+export const createReferral = (body: CreateReferralBody) => api.post<Referral>('/api/referrals', body);
+export const acceptReferral = (id: string, body: AcceptReferralBody) =>
+  api.post<Referral>(`${referralPath(id)}/accept`, body);
+export const rejectReferral = (id: string, note: string) => api.post<Referral>(`${referralPath(id)}/reject`, { note });
+export const revokeReferral = (id: string, note: string) => api.post<Referral>(`${referralPath(id)}/revoke`, { note });
+
+// ---- service delivery: a worker's day, groups (小组), community activities (社区活动), service records ----
+export type MyWork = z.infer<typeof myWork>;
+export type GroupSummary = z.infer<typeof groupSummary>;
+export type GroupDetail = z.infer<typeof groupDetail>;
+export type GroupPage = z.infer<typeof groupPage>;
+export type ActivitySummary = z.infer<typeof activitySummary>;
+export type ActivityPage = z.infer<typeof activityPage>;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+export type ServiceRecordStatus = (typeof SERVICE_RECORD_STATUSES)[number];
+export type CreateGroupBody = z.input<typeof createGroupBody>;
+export type UpdateGroupBody = z.input<typeof updateGroupBody>;
+export type CreateActivityBody = z.input<typeof createActivityBody>;
+export type UpdateActivityBody = z.input<typeof updateActivityBody>;
+export type CreateServiceRecordBody = z.input<typeof createServiceRecordBody>;
+export type CompleteServiceRecordBody = z.input<typeof completeServiceRecordBody>;
+
+export interface ProgrammeListParams extends PageParams {
+  status?: ProgrammeStatus;
+  projectId?: string;
+  q?: string;
+}
+
+export interface ServiceRecordListParams extends PageParams {
+  kind?: ServiceRecordKind;
+  status?: ServiceRecordStatus;
+  projectId?: string;
+  groupId?: string;
+  activityId?: string;
+  caseId?: string;
+  /** Held on or after / before (`YYYY-MM-DD`); scheduled records have no held date yet. */
+  from?: string;
+  to?: string;
+}
+
+export const getMyWork = (o?: Signal) => api.get<MyWork>('/api/me/work', o);
+const groupPath = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
+export const listGroups = (params: ProgrammeListParams, o?: Signal) =>
+  api.get<GroupPage>('/api/groups', { ...o, query: { ...params } });
+export const createGroup = (body: CreateGroupBody) => api.post<GroupDetail>('/api/groups', body);
+export const getGroup = (id: string, o?: Signal) => api.get<GroupDetail>(groupPath(id), o);
+export const updateGroup = (id: string, body: UpdateGroupBody) => api.patch<GroupDetail>(groupPath(id), body);
+export const changeGroupMembers = (id: string, body: { add?: string[]; remove?: string[] }) =>
+  api.post<GroupDetail>(`${groupPath(id)}/members`, body);
+const activityPath = (id: string) => `/api/activities/${encodeURIComponent(id)}`;
+export const listActivities = (params: ProgrammeListParams, o?: Signal) =>
+  api.get<ActivityPage>('/api/activities', { ...o, query: { ...params } });
+export const createActivity = (body: CreateActivityBody) => api.post<ActivitySummary>('/api/activities', body);
+export const getActivity = (id: string, o?: Signal) => api.get<ActivitySummary>(activityPath(id), o);
+export const updateActivity = (id: string, body: UpdateActivityBody) =>
+  api.patch<ActivitySummary>(activityPath(id), body);
+const serviceRecordPath = (id: string) => `/api/service-records/${encodeURIComponent(id)}`;
+export const listServiceRecords = (params: ServiceRecordListParams, o?: Signal) =>
+  api.get<ServiceRecordPage>('/api/service-records', { ...o, query: { ...params } });
+export const createServiceRecord = (body: CreateServiceRecordBody) =>
+  api.post<ServiceRecordView>('/api/service-records', body);
+export const getServiceRecord = (id: string, o?: Signal) => api.get<ServiceRecordView>(serviceRecordPath(id), o);
+export const completeServiceRecord = (id: string, body: CompleteServiceRecordBody) =>
+  api.post<ServiceRecordView>(`${serviceRecordPath(id)}/complete`, body);
+export const voidServiceRecord = (id: string, body: { reason: string; version: number }) =>
+  api.post<ServiceRecordView>(`${serviceRecordPath(id)}/void`, body);
+/** A photo of the session as an <img> source (the agency's staff only). */
+export const serviceRecordPhotoUrl = (id: string, photoId: string) =>
+  `${serviceRecordPath(id)}/photos/${encodeURIComponent(photoId)}`;
+/** Everyone recognisable in the photo (`pictured`) must have consented to photos; the server checks. */
+export const addServiceRecordPhoto = (
+  id: string,
+  file: Blob,
+  contentType: string,
+  fileName: string,
+  pictured: readonly string[],
+) =>
+  api.postRaw<ServiceRecordView>(`${serviceRecordPath(id)}/photos`, file, contentType, {
+    query: { pictured: pictured.join(','), fileName },
+  });
+
 /** React Query keys, one place. */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
@@ -573,4 +773,24 @@ export const queryKeys = {
   evaluations: ['evaluations'] as const,
   myEvaluations: (p: MyEvaluationListParams) => ['evaluations', 'mine', p] as const,
   evaluation: (id: string) => ['evaluations', 'detail', id] as const,
+  cases: ['cases'] as const,
+  caseList: (p: CaseListParams) => ['cases', 'list', p] as const,
+  case: (id: string) => ['cases', 'detail', id] as const,
+  caseHistory: (id: string, version: number) => ['cases', 'history', id, version] as const,
+  /** Everything a service record changes (my work, lists, programmes, dashboards) is under `delivery`. */
+  delivery: ['delivery'] as const,
+  myWork: ['delivery', 'my-work'] as const,
+  groupList: (p: ProgrammeListParams) => ['delivery', 'groups', 'list', p] as const,
+  group: (id: string) => ['delivery', 'groups', 'detail', id] as const,
+  activityList: (p: ProgrammeListParams) => ['delivery', 'activities', 'list', p] as const,
+  activity: (id: string) => ['delivery', 'activities', 'detail', id] as const,
+  serviceRecordList: (p: ServiceRecordListParams) => ['delivery', 'records', 'list', p] as const,
+  serviceRecord: (id: string) => ['delivery', 'records', 'detail', id] as const,
+  deliveryDashboard: (p: DashboardParams) => ['delivery', 'dashboard', p] as const,
+  /** Under `projects`, so a project change refetches them too. */
+  projectServiceRecords: (id: string, p: ProjectServiceRecordParams) =>
+    ['projects', 'part', id, 'service-records', p] as const,
+  referrals: ['referrals'] as const,
+  referralList: (p: ReferralListParams) => ['referrals', 'list', p] as const,
+  referral: (id: string) => ['referrals', 'detail', id] as const,
 };

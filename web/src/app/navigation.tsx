@@ -1,9 +1,14 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
+  FolderOpenOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -11,14 +16,18 @@ import {
   ProfileOutlined,
   ProjectOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../../../contracts/roles';
 
 export type NavKey =
   | 'home'
+  | 'myWork'
   | 'projects'
+  | 'deliveryDashboard'
   | 'evaluations'
   | 'evaluationTemplates'
   | 'users'
@@ -27,6 +36,11 @@ export type NavKey =
   | 'imports'
   | 'residents'
   | 'beneficiaries'
+  | 'cases'
+  | 'referrals'
+  | 'serviceRecords'
+  | 'groups'
+  | 'activities'
   | 'myProfile'
   | 'divisions'
   | 'audit';
@@ -46,12 +60,21 @@ export const PUBLIC_PROJECTS_PATH = '/public/projects';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: CONSOLE_ROOT, icon: <HomeOutlined /> },
+  // 我的工作台: a social worker's caseload, sessions planned for the next two weeks and reviews waiting for them.
+  { key: 'myWork', path: `${CONSOLE_ROOT}/my-work`, icon: <DashboardOutlined />, roles: ['social_worker'] },
   // 政府购买服务项目: the product's entry point, so it comes first. What each role sees is the server's project scope.
   {
     key: 'projects',
     path: `${CONSOLE_ROOT}/projects`,
     icon: <ProjectOutlined />,
     roles: ['bureau_admin', 'purchaser', 'agency_manager', 'social_worker', 'evaluator'],
+  },
+  // 服务数据看板: indicator actuals of the projects in scope, aggregates only (never a person).
+  {
+    key: 'deliveryDashboard',
+    path: `${CONSOLE_ROOT}/delivery-dashboard`,
+    icon: <BarChartOutlined />,
+    roles: ['bureau_admin', 'purchaser', 'agency_manager'],
   },
   // 评估任务: a third-party evaluator's assigned evaluations and the scoring form.
   { key: 'evaluations', path: `${CONSOLE_ROOT}/evaluations`, icon: <FileDoneOutlined />, roles: ['evaluator'] },
@@ -97,6 +120,40 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: `${CONSOLE_ROOT}/beneficiaries`,
     icon: <ContactsOutlined />,
     roles: ['agency_manager', 'social_worker', 'community_staff', 'bureau_admin'],
+  },
+  // 个案管理: a social worker's caseload (cases they work on or supervise); agency managers see the agency's cases.
+  {
+    key: 'cases',
+    path: `${CONSOLE_ROOT}/cases`,
+    icon: <FolderOpenOutlined />,
+    roles: ['agency_manager', 'social_worker'],
+  },
+  // 转介: referrals received by and sent from my agency (the server decides who acts on which side).
+  {
+    key: 'referrals',
+    path: `${CONSOLE_ROOT}/referrals`,
+    icon: <SwapOutlined />,
+    roles: ['agency_manager', 'social_worker'],
+  },
+  // 服务记录: visits, group and activity sessions and case sessions, which count toward the project's indicators.
+  {
+    key: 'serviceRecords',
+    path: `${CONSOLE_ROOT}/service-records`,
+    icon: <FileTextOutlined />,
+    roles: ['agency_manager', 'social_worker'],
+  },
+  // 小组工作 and 社区活动: programmes an agency runs (managers create them; their staff record the sessions).
+  {
+    key: 'groups',
+    path: `${CONSOLE_ROOT}/groups`,
+    icon: <UsergroupAddOutlined />,
+    roles: ['agency_manager', 'social_worker'],
+  },
+  {
+    key: 'activities',
+    path: `${CONSOLE_ROOT}/activities`,
+    icon: <CalendarOutlined />,
+    roles: ['agency_manager', 'social_worker'],
   },
   // A social worker's own record in the talent pool.
   { key: 'myProfile', path: `${CONSOLE_ROOT}/my-profile`, icon: <IdcardOutlined />, roles: ['social_worker'] },

@@ -28,6 +28,16 @@ const ResidentsPage = lazy(() => import('../features/residents/ResidentsPage'));
 const ResidentDetailPage = lazy(() => import('../features/residents/ResidentDetailPage'));
 const BeneficiariesPage = lazy(() => import('../features/beneficiaries/BeneficiariesPage'));
 const BeneficiaryDetailPage = lazy(() => import('../features/beneficiaries/BeneficiaryDetailPage'));
+const CasesPage = lazy(() => import('../features/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage'));
+const DeliveryDashboardPage = lazy(() => import('../features/insights/DeliveryDashboardPage'));
+const ReferralsPage = lazy(() => import('../features/referrals/ReferralsPage'));
+const MyWorkPage = lazy(() => import('../features/delivery/MyWorkPage'));
+const ServiceRecordsPage = lazy(() => import('../features/delivery/ServiceRecordsPage'));
+const GroupsPage = lazy(() => import('../features/delivery/GroupsPage'));
+const GroupDetailPage = lazy(() => import('../features/delivery/GroupDetailPage'));
+const ActivitiesPage = lazy(() => import('../features/delivery/ActivitiesPage'));
+const ActivityDetailPage = lazy(() => import('../features/delivery/ActivityDetailPage'));
 const DivisionsPage = lazy(() => import('../features/divisions/DivisionsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'));
@@ -75,6 +85,7 @@ export const router = createBrowserRouter([
               { path: 'projects/new', element: guarded('projects', <ProjectFormPage />) },
               { path: 'projects/:projectId', element: guarded('projects', <ProjectDetailPage />) },
               { path: 'projects/:projectId/edit', element: guarded('projects', <ProjectFormPage />) },
+              { path: 'delivery-dashboard', element: guarded('deliveryDashboard', <DeliveryDashboardPage />) },
               { path: 'evaluations', element: guarded('evaluations', <MyEvaluationsPage />) },
               {
                 path: 'evaluations/:evaluationId',
@@ -111,6 +122,15 @@ export const router = createBrowserRouter([
                 path: 'beneficiaries/:beneficiaryId',
                 element: guarded('beneficiaries', <BeneficiaryDetailPage />),
               },
+              { path: 'cases', element: guarded('cases', <CasesPage />) },
+              { path: 'cases/:caseId', element: guarded('cases', <CaseDetailPage />) },
+              { path: 'referrals', element: guarded('referrals', <ReferralsPage />) },
+              { path: 'my-work', element: guarded('myWork', <MyWorkPage />) },
+              { path: 'service-records', element: guarded('serviceRecords', <ServiceRecordsPage />) },
+              { path: 'groups', element: guarded('groups', <GroupsPage />) },
+              { path: 'groups/:groupId', element: guarded('groups', <GroupDetailPage />) },
+              { path: 'activities', element: guarded('activities', <ActivitiesPage />) },
+              { path: 'activities/:activityId', element: guarded('activities', <ActivityDetailPage />) },
               { path: 'my-profile', element: guarded('myProfile', <MyProfilePage />) },
               { path: 'divisions', element: guarded('divisions', <DivisionsPage />) },
               { path: 'audit', element: guarded('audit', <AuditPage />) },

@@ -398,3 +398,15 @@ export async function listCeRecordsInScope(db: Executor, scope: WorkerScope, f: 
     .limit(f.limit)
     .execute();
 }
+
+/** The agency's current workers, for assigning work inside the agency. */
+export async function listColleagues(db: Executor, agencyId: string) {
+  return db
+    .selectFrom('workers')
+    .select(['id', 'name', 'credentialLevel', 'userId'])
+    .where('agencyId', '=', agencyId)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+}

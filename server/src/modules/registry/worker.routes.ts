@@ -5,6 +5,8 @@ import { idParams } from '../../../../contracts/api/common';
 import {
   addCeRecordBody,
   addRegistrationBody,
+  colleagueList,
+  colleaguesQuery,
   createWorkerBody,
   endEmploymentBody,
   hireWorkerBody,
@@ -28,6 +30,7 @@ import {
   createWorker,
   workerDistribution as distribution,
   getWorker,
+  listColleagues,
   myWorkerRecord,
   revealWorkerField,
   searchWorkerPool,
@@ -76,6 +79,20 @@ export function workerRoutes(app: FastifyInstance, deps: Deps) {
       schema: { tags, summary: '我的档案 The signed-in social worker’s own record', response: { 200: workerDetail } },
     },
     async (request) => myWorkerRecord(deps, authedContext(request)),
+  );
+
+  r.get(
+    '/api/workers/colleagues',
+    {
+      config: { policy: policy.roles('agency_manager', 'social_worker') },
+      schema: {
+        tags,
+        summary: '本机构社工（分派工作用）Workers of my agency, to assign work',
+        querystring: colleaguesQuery,
+        response: { 200: colleagueList },
+      },
+    },
+    async (request) => listColleagues(deps, authedContext(request), request.query.agencyId),
   );
 
   r.put(

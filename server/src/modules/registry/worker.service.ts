@@ -576,3 +576,21 @@ export async function setCredential(
     return getWorker(deps, ctx, id, trx);
   });
 }
+
+/**
+ * An agency's workers for its own managers and social workers (a social worker assigns a supervisor or a session
+ * partner): names and levels only, nothing personal. Anyone else: 404.
+ */
+export async function listColleagues(deps: Deps, ctx: AuthedContext, agencyId: string) {
+  const staff = ctx.actor.memberships.some(
+    (m) => m.organizationId === agencyId && (m.role === 'agency_manager' || m.role === 'social_worker'),
+  );
+  if (!staff) throw notFound();
+  const rows = await repo.listColleagues(deps.db, agencyId);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    credentialLevel: r.credentialLevel,
+    hasAccount: r.userId !== null,
+  }));
+}

@@ -139,6 +139,23 @@ describe('registering social workers', () => {
 });
 
 describe('access to workers', () => {
+  it('lists an agency’s colleagues to its own staff only, with no personal data', async () => {
+    const mine = await createAs(managerA);
+    const worker = await buildUser(t, { role: 'social_worker', organizationId: agencyA.id });
+    await t.deps.db.updateTable('workers').set({ userId: worker.id }).where('id', '=', mine.id).execute();
+    const colleague = await login(t, worker.username);
+    const url = `/api/workers/colleagues?agencyId=${agencyA.id}`;
+    const res = await colleague.inject({ method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(200);
+    const found = res.json().find((w: { id: string }) => w.id === mine.id);
+    expect(found).toEqual({ id: mine.id, name: mine.name, credentialLevel: 'assistant', hasAccount: true });
+    expect(res.body).not.toMatch(/idNumber|mobile|1391/);
+    expect((await managerA.inject({ method: 'GET', url })).statusCode).toBe(200);
+    expect((await managerB.inject({ method: 'GET', url })).statusCode).toBe(404);
+    expect((await admin.inject({ method: 'GET', url })).statusCode).toBe(403);
+    expect((await managerA.inject({ method: 'GET', url: '/api/workers/colleagues?agencyId=x' })).statusCode).toBe(400);
+  });
+
   it('agency managers register into their own agency and cannot see or change another agency’s workers (404)', async () => {
     const mine = await createAs(managerA);
     expect(mine.agencyId).toBe(agencyA.id);

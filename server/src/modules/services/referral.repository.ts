@@ -184,3 +184,16 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
     (e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(constraint)))
   );
 }
+
+/** Active agencies by name (the directory of referral targets), without the caller's own. */
+export async function listReferralTargets(db: Executor, excludeIds: readonly string[], q: string) {
+  let query = db
+    .selectFrom('organizations as o')
+    .innerJoin('divisions as d', 'd.code', 'o.divisionCode')
+    .select(['o.id', 'o.name', 'o.divisionCode', 'd.name as divisionName'])
+    .where('o.kind', '=', 'agency')
+    .where('o.status', '=', 'active');
+  if (excludeIds.length > 0) query = query.where('o.id', 'not in', [...excludeIds]);
+  if (q) query = query.where('o.name', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return query.orderBy('o.name').orderBy('o.id').limit(50).execute();
+}

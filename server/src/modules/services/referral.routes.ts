@@ -7,11 +7,20 @@ import {
   listReferralsQuery,
   referral,
   referralPage,
+  referralTargets as referralTargetList,
+  referralTargetsQuery,
 } from '../../../../contracts/api/delivery';
 import { authedContext, policy } from '../../platform/auth';
 import type { Deps } from '../../platform/context';
 import { typed } from '../../platform/http';
-import { acceptReferral, createReferral, decideReferral, getReferral, listReferrals } from './referral.service';
+import {
+  acceptReferral,
+  createReferral,
+  decideReferral,
+  getReferral,
+  listReferrals,
+  referralTargets,
+} from './referral.service';
 
 const tags = ['referrals'];
 /**
@@ -34,6 +43,19 @@ export function referralRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => listReferrals(deps, authedContext(request), request.query),
+  );
+  r.get(
+    '/api/referrals/targets',
+    {
+      config: { policy: agencyStaff },
+      schema: {
+        tags,
+        summary: '可转介的机构 Agencies a case can be referred to',
+        querystring: referralTargetsQuery,
+        response: { 200: referralTargetList },
+      },
+    },
+    async (request) => referralTargets(deps, authedContext(request), request.query.q),
   );
   r.post(
     '/api/referrals',

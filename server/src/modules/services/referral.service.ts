@@ -361,3 +361,11 @@ export async function decideReferral(
     return present((await repo.findReferralInScope(trx, r.id, referralScope(ctx)))!);
   });
 }
+
+/** Where a case may go: active agencies other than the caller's own, by name. */
+export async function referralTargets(deps: Deps, ctx: AuthedContext, q: string) {
+  const own = ctx.actor.memberships
+    .filter((m) => m.role === 'agency_manager' || m.role === 'social_worker')
+    .map((m) => m.organizationId);
+  return repo.listReferralTargets(deps.db, own, q);
+}

@@ -467,6 +467,32 @@ describe('who sees what (field-level visibility and scope)', () => {
 
     const bureau = await admin.inject({ method: 'GET', url });
     expect(bureau.statusCode).toBe(403);
+    // A social worker of the delivering agency on the project's team reads its records masked (their own work is
+    // in full under /api/service-records); off the team, the project is not theirs to see (404).
+    expect((await bystander.inject({ method: 'GET', url })).statusCode).toBe(404);
+    const bystanderWorker = await t.deps.db
+      .selectFrom('workers')
+      .select('id')
+      .where('userId', '=', bystander.userId)
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('projectTeam')
+      .values({ projectId: p.id, workerId: bystanderWorker.id, role: 'member', joinedOn: TODAY })
+      .execute();
+    const colleague = await bystander.inject({ method: 'GET', url });
+    expect(colleague.statusCode, colleague.body).toBe(200);
+    expect(colleague.body).not.toContain(name);
+    // The bureau as the purchasing unit of its own project sees it like any purchaser: masked.
+    const bureauOrg = (
+      await t.deps.db
+        .selectFrom('memberships')
+        .select('organizationId')
+        .where('userId', '=', admin.userId)
+        .executeTakeFirstOrThrow()
+    ).organizationId;
+    const own = await buildProject(t, { status: 'in_service', purchaserId: bureauOrg, agencyId: agencyA.id });
+    const ownList = await admin.inject({ method: 'GET', url: `/api/projects/${own.id}/service-records` });
+    expect(ownList.statusCode, ownList.body).toBe(200);
     const dashboard = await admin.inject({ method: 'GET', url: '/api/delivery/dashboard' });
     expect(dashboard.statusCode, dashboard.body).toBe(200);
     expect(dashboard.body).not.toContain(name);
@@ -511,6 +537,10 @@ describe('who sees what (field-level visibility and scope)', () => {
     expect((await bystander.inject({ method: 'GET', url: `/api/groups/${g.id}` })).statusCode).toBe(200);
     expect((await bystander.inject({ method: 'GET', url: `/api/service-records/${r.id}` })).statusCode).toBe(404);
     expect((await workerA.inject({ method: 'GET', url: `/api/service-records/${r.id}` })).statusCode).toBe(200);
+    // Referral targets: other active agencies, never the caller's own.
+    const targets = (await workerA.inject({ method: 'GET', url: '/api/referrals/targets' })).json() as { id: string }[];
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.some((x) => x.id === agencyA.id)).toBe(false);
     // Workers run sessions but do not set up programmes.
     const create = await workerA.inject({
       method: 'POST',

@@ -13,6 +13,7 @@ import type { AuthedContext, Deps } from '../../platform/context';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { pageOf, pageWindow } from '../../platform/pagination';
 import { maskName } from '../../platform/pii';
+import { coversDivision, divisionPrefixes } from '../../platform/scope';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit/audit.service';
 import { requireProject } from '../projects/project.service';
@@ -614,6 +615,25 @@ export async function listServiceRecords(
 }
 
 /**
+ * How a caller sees a project's records: the delivering agency's managers in full; its social workers, the
+ * purchasing unit (its own staff, or purchasers covering the project's division) masked; an evaluator anonymised;
+ * anyone else (the bureau when it is not the purchasing unit) not at all — the dashboard has the aggregates.
+ */
+export function projectRecordViewer(
+  ctx: AuthedContext,
+  project: { agencyId: string | null; purchaserId: string; divisionCode: string },
+): Viewer | null {
+  const m = ctx.actor.memberships;
+  if (m.some((x) => x.role === 'agency_manager' && x.organizationId === project.agencyId)) return 'full';
+  const purchasingUnit =
+    m.some((x) => (x.role === 'purchaser' || x.role === 'bureau_admin') && x.organizationId === project.purchaserId) ||
+    coversDivision(divisionPrefixes(ctx.actor, ['purchaser']), project.divisionCode);
+  if (purchasingUnit || m.some((x) => x.role === 'social_worker' && x.organizationId === project.agencyId))
+    return 'masked';
+  return ctx.actor.roles.has('evaluator') ? 'anonymised' : null;
+}
+
+/**
  * A project's records as its parties may see them: the contracted agency's managers in full, the purchasing unit
  * masked, an evaluator of the project anonymised. The bureau, when it is not the purchasing unit, works from the
  * dashboard's aggregates (403 here).
@@ -625,14 +645,7 @@ export async function listProjectServiceRecords(
   query: z.infer<typeof listServiceRecordsQuery>,
 ) {
   const project = await requireProject(deps.db, ctx, projectId);
-  const m = ctx.actor.memberships;
-  const viewer: Viewer | null = m.some((x) => x.role === 'agency_manager' && x.organizationId === project.agencyId)
-    ? 'full'
-    : m.some((x) => x.role === 'purchaser')
-      ? 'masked'
-      : ctx.actor.roles.has('evaluator')
-        ? 'anonymised'
-        : null;
+  const viewer = projectRecordViewer(ctx, project);
   if (!viewer) throw new AppError('service_record.aggregates_only');
   const { limit, offset } = pageWindow(query);
   const { rows, total } = await repo.listProjectRecords(deps.db, projectId, { ...query, limit, offset });

@@ -18,6 +18,7 @@ import { FullPageSpin } from '../../components/FullPageSpin';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useDetailRoute } from '../../components/useDetailRoute';
+import { OpenCaseButton } from '../cases/OpenCaseModal';
 import NotFoundPage from '../errors/NotFoundPage';
 import { RevealableField } from '../registry/RevealableField';
 import { TermTags } from '../registry/TermTags';
@@ -104,6 +105,7 @@ function BeneficiaryDetailView({ beneficiary: b, onReload }: { beneficiary: Bene
         description={b.divisionName}
         extra={
           <>
+            <OpenCaseButton beneficiary={b} />
             <Button
               type="primary"
               icon={<EditOutlined />}

@@ -14,13 +14,24 @@ import { RiskTag } from './RiskTag';
 interface CountRow {
   key: string;
   name: string;
-  count: number;
+  /** null: a small count the server suppresses (fewer than `suppressedBelow`). */
+  count: number | null;
 }
 
 /** A count with a bar relative to the largest one, readable as text (the bar itself is decorative). */
-function CountTable({ title, rows, testId }: { title: string; rows: CountRow[]; testId: string }) {
+function CountTable({
+  title,
+  rows,
+  testId,
+  suppressedBelow,
+}: {
+  title: string;
+  rows: CountRow[];
+  testId: string;
+  suppressedBelow?: number;
+}) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...rows.map((r) => r.count));
+  const max = Math.max(1, ...rows.map((r) => r.count ?? 0));
   return (
     <Card className="sg-detail-card" title={<h2 className="sg-card-title">{title}</h2>} data-testid={testId}>
       <Table<CountRow>
@@ -32,13 +43,25 @@ function CountTable({ title, rows, testId }: { title: string; rows: CountRow[]; 
         locale={{ emptyText: <Typography.Text type="secondary">{t('beneficiaries.statsEmpty')}</Typography.Text> }}
         columns={[
           { title: t('beneficiaries.statsName'), key: 'name', dataIndex: 'name' },
-          { title: t('beneficiaries.statsCount'), key: 'count', dataIndex: 'count', align: 'right' },
+          {
+            title: t('beneficiaries.statsCount'),
+            key: 'count',
+            align: 'right',
+            render: (_: unknown, r) =>
+              r.count === null ? (
+                <Typography.Text type="secondary" title={t('beneficiaries.statsSuppressed', { n: suppressedBelow })}>
+                  {`<${suppressedBelow}`}
+                </Typography.Text>
+              ) : (
+                r.count
+              ),
+          },
           {
             title: t('beneficiaries.statsShare'),
             key: 'bar',
             render: (_: unknown, r) => (
               <Progress
-                percent={Math.round((r.count / max) * 100)}
+                percent={Math.round(((r.count ?? 0) / max) * 100)}
                 showInfo={false}
                 size="small"
                 aria-hidden
@@ -183,6 +206,7 @@ export function BureauBeneficiaries() {
           <CountTable
             title={t('beneficiaries.statsByDivision')}
             testId="beneficiary-stats-division"
+            suppressedBelow={stats.data?.suppressedBelow}
             rows={(stats.data?.byDivision ?? []).map((d) => ({
               key: d.divisionCode,
               name: d.divisionName,

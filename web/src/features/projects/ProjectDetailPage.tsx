@@ -10,6 +10,7 @@ import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { useDetailRoute } from '../../components/useDetailRoute';
 import NotFoundPage from '../errors/NotFoundPage';
+import { ProjectServiceRecordsTab } from '../insights/ProjectServiceRecordsTab';
 import { ProjectActions } from './ProjectActions';
 import { ProjectDocumentsTab } from './ProjectDocumentsTab';
 import { ProjectEvaluationsTab } from './ProjectEvaluationsTab';
@@ -34,6 +35,7 @@ import './projects.css';
 const TABS = [
   'overview',
   'indicators',
+  'serviceRecords',
   'team',
   'procurement',
   'evaluations',
@@ -73,6 +75,11 @@ function ProjectDetailView({ project, onReload }: { project: ProjectDetail; onRe
       key: 'indicators',
       label: t('projects.tabs.indicators'),
       children: <ProjectIndicatorsTab project={project} onProjectChanged={onReload} />,
+    },
+    {
+      key: 'serviceRecords',
+      label: t('projects.tabs.serviceRecords'),
+      children: <ProjectServiceRecordsTab project={project} />,
     },
     { key: 'team', label: t('projects.tabs.team'), children: <ProjectTeamTab project={project} /> },
     {

@@ -89,6 +89,9 @@ function IndicatorRow({ indicator }: { indicator: IndicatorProgress }) {
           {indicator.shortfall > 0
             ? ` · ${t('projects.indicators.shortfall', { shortfall: qty(indicator.shortfall, unit) })}`
             : ''}
+          {indicator.fromServiceRecords !== null
+            ? ` · ${t('projects.indicators.fromServiceRecords', { value: qty(indicator.fromServiceRecords, unit) })}`
+            : ''}
         </span>
       </div>
       {indicator.series.length > 0 ? (

@@ -142,7 +142,13 @@ describe('beneficiaries (服务对象)', () => {
     await page.goto('/console/beneficiaries');
     await expect
       .poll(async () =>
-        Number(await page.locator('[data-testid=beneficiary-stats-total] .ant-statistic-content-value').textContent()),
+        // The statistic groups thousands (3,012): read the digits.
+        Number(
+          (
+            (await page.locator('[data-testid=beneficiary-stats-total] .ant-statistic-content-value').textContent()) ??
+            ''
+          ).replace(/\D/g, ''),
+        ),
       )
       .toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('beneficiary-stats-division').textContent()).toContain('朝安东社区');

@@ -19,11 +19,11 @@ import { systemClock } from '../server/src/platform/context';
 import { derivePiiKeys } from '../server/src/platform/pii';
 import { writeXlsx } from '../server/src/platform/spreadsheet';
 
-function percentile(sorted: number[], p: number) {
+export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
-async function freshDatabase(adminUrl: string, name: string) {
+export async function freshDatabase(adminUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);

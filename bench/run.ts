@@ -2,6 +2,7 @@
 // @ts-expect-error plain ESM helper shared with the test runner, no type declarations
 import { startThrowawayPostgres } from '../scripts/postgres.mjs';
 import * as apiList from './api-list.bench';
+import * as delivery from './delivery.bench';
 import * as registry from './registry.bench';
 
 const wanted = process.argv.slice(2);
@@ -40,6 +41,37 @@ try {
     console.log(
       `import of ${f.rows} rows (${(f.bytes / 1024).toFixed(0)} KB .xlsx, ${f.invalidRows} bad rows): validated in ${fmt(f.validateSeconds)} s, ${f.imported} imported (${f.status}) in ${fmt(f.importSeconds)} s total (budget < 10 s)`,
     );
+  }
+  if (wanted.length === 0 || wanted.includes('delivery')) {
+    const r = await delivery.run(url);
+    const fmt = (n: number) => n.toFixed(1);
+    const l = r.load;
+    console.log(
+      `\nloaded ${r.volume.records.toLocaleString('en')} service records (${r.volume.workers.toLocaleString('en')} worker rows, ${r.volume.size}) of ${r.volume.projects} projects / ${r.volume.agencies} agencies (${r.volume.delivering} delivering) in ${fmt(l.reference! + l.records! + l.dayRows! + l.analyze!)} s: reference data ${fmt(l.reference!)} s, records ${fmt(l.records!)} s, ${r.volume.dayRows.toLocaleString('en')} day rows ${fmt(l.dayRows!)} s, vacuum analyze ${fmt(l.analyze!)} s`,
+    );
+    const v = r.verification;
+    console.log(
+      `verification: day rows of ${v.projects} projects (${v.rows.toLocaleString('en')} rows, ${v.records.toLocaleString('en')} completed records) equal the recount by indicator-credit.ts: ${v.problems === 0 ? 'PASS' : `FAIL (${v.problems} differences)`}`,
+    );
+    console.log(
+      `naive query (count service_records by month and kind, whole district, 2025-01-01 to today): ${r.naive.map(fmt).join(' / ')} ms`,
+    );
+    console.log(
+      `repository queries in the database, district-wide since 2025-01-01 (EXPLAIN ANALYZE): deliveryTotals ${fmt(r.explained[0]!.ms)} ms, projectStandings ${fmt(r.explained[1]!.ms)} ms`,
+    );
+    console.log('\n| GET, sequential, 200 requests each (interleaved) | p50 ms | p95 ms | max ms |');
+    console.log('|---|---|---|---|');
+    for (const x of [r.baseline, ...r.dashboards])
+      console.log(`| ${x.label} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} |`);
+    for (const a of r.answers)
+      console.log(
+        `  ${a.label}: ${a.projects} projects, ${a.towns} towns, ${a.months} months, totals ${JSON.stringify(a.totals)}`,
+      );
+    const pass = r.worstP95 < r.budget;
+    console.log(
+      `\n${pass ? 'PASS' : 'FAIL'}: delivery dashboard over ${r.volume.records.toLocaleString('en')} service records, worst p95 ${fmt(r.worstP95)} ms (budget < ${r.budget} ms; baseline p95 ${fmt(r.baseline.p95)} ms)`,
+    );
+    if (!pass || process.env.BENCH_EXPLAIN) for (const e of r.explained) console.log(`\n${e.plan}`);
   }
 } finally {
   cluster?.stop();

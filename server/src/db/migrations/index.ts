@@ -11,6 +11,7 @@ import * as nameByteOrder from './2026-11-29T0009-worker-name-byte-order';
 import * as beneficiaries from './2026-11-29T0010-beneficiaries';
 import * as cases from './2026-11-29T0011-cases';
 import * as serviceDelivery from './2026-11-29T0012-service-delivery';
+import * as indicatorActualsCovering from './2026-11-29T0013-indicator-actuals-covering';
 import * as idempotencyKeys from './2026-11-29T0014-idempotency-keys';
 
 /**
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0010-beneficiaries': beneficiaries,
   '2026-11-29T0011-cases': cases,
   '2026-11-29T0012-service-delivery': serviceDelivery,
+  '2026-11-29T0013-indicator-actuals-covering': indicatorActualsCovering,
   '2026-11-29T0014-idempotency-keys': idempotencyKeys,
 };

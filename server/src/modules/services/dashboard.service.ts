@@ -34,20 +34,20 @@ export async function deliveryDashboardFor(
     agencyIds: ctx.actor.memberships.filter((m) => m.role === 'agency_manager').map((m) => m.organizationId),
   };
   if (scope.divisionPrefixes.length === 0 && scope.agencyIds.length === 0) throw new AppError('auth.forbidden');
-  const [months, towns, standings] = await Promise.all([
-    repo.actualsByMonth(deps.db, scope, from, to, query.divisionCode),
-    repo.contactsByTown(deps.db, scope, from, to, query.divisionCode),
+  const [totals, standings] = await Promise.all([
+    repo.deliveryTotals(deps.db, scope, from, to, query.divisionCode),
     repo.projectStandings(deps.db, scope, from, to, query.divisionCode),
   ]);
-  const byMonth = new Map<
-    string,
-    { month: string; cases: number; groups: number; activities: number; contacts: number }
-  >();
-  for (const m of months) {
+  type Counted = 'cases' | 'groups' | 'activities' | 'contacts';
+  const byMonth = new Map<string, { month: string } & Record<Counted, number>>();
+  const contactsByTown = new Map<string, number>();
+  for (const m of totals) {
     const row = byMonth.get(m.month) ?? { month: m.month, cases: 0, groups: 0, activities: 0, contacts: 0 };
-    row[m.kind as 'cases' | 'groups' | 'activities' | 'contacts'] = decimal(m.total);
+    row[m.kind as Counted] += decimal(m.total);
     byMonth.set(m.month, row);
+    if (m.kind === 'contacts') contactsByTown.set(m.town, (contactsByTown.get(m.town) ?? 0) + decimal(m.total));
   }
+  const towns = [...contactsByTown].map(([town, total]) => ({ town, total }));
   const series = [...byMonth.values()];
   const sum = (k: 'cases' | 'groups' | 'activities' | 'contacts') => series.reduce((s, m) => s + m[k], 0);
   const names = await divisionNames(
@@ -88,7 +88,7 @@ export async function deliveryDashboardFor(
     },
     byMonth: series,
     byTown: towns
-      .map((t) => ({ divisionCode: t.town, divisionName: names.get(t.town) ?? t.town, contacts: decimal(t.total) }))
+      .map((t) => ({ divisionCode: t.town, divisionName: names.get(t.town) ?? t.town, contacts: t.total }))
       .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode)),
     projects: [...projects.values()],
   };

@@ -677,52 +677,39 @@ function scopedProjects(db: Executor, scope: DashboardScope, divisionCode?: stri
 }
 
 /**
- * Day totals of counted indicators over a period, by month and kind, read from the per-day rows service records
- * maintain (never from the records themselves).
+ * What service records added to the counted indicators over a period, per month, kind and town, in one pass over
+ * the per-day rows (never over the records). The inner query groups by the raw day and division code (cheap keys);
+ * months and towns are derived from its few thousand groups.
  */
-export async function actualsByMonth(
+export async function deliveryTotals(
   db: Executor,
   scope: DashboardScope,
   from: string,
   to: string,
   divisionCode?: string,
 ) {
-  return db
+  const days = db
     .selectFrom('indicatorActuals as ia')
     .innerJoin('indicators as i', 'i.id', 'ia.indicatorId')
-    .select((eb) => [
-      sql<string>`to_char(ia.period_end, 'YYYY-MM')`.as('month'),
-      'i.kind',
-      eb.fn.sum<string>('ia.value').as('total'),
-    ])
+    .innerJoin('projects as p', 'p.id', 'ia.projectId')
+    .select((eb) => ['ia.periodEnd', 'i.kind', 'p.divisionCode', eb.fn.sum<string>('ia.value').as('total')])
     .where('ia.source', '=', 'service_record')
     .where('i.kind', 'in', ['cases', 'groups', 'activities', 'contacts'])
     .where('ia.periodEnd', '>=', from)
     .where('ia.periodEnd', '<=', to)
     .where('ia.projectId', 'in', scopedProjects(db, scope, divisionCode))
-    .groupBy([sql`to_char(ia.period_end, 'YYYY-MM')`, 'i.kind'])
-    .orderBy('month')
-    .execute();
-}
-
-export async function contactsByTown(
-  db: Executor,
-  scope: DashboardScope,
-  from: string,
-  to: string,
-  divisionCode?: string,
-) {
+    .groupBy(['ia.periodEnd', 'i.kind', 'p.divisionCode'])
+    .as('d');
   return db
-    .selectFrom('indicatorActuals as ia')
-    .innerJoin('indicators as i', 'i.id', 'ia.indicatorId')
-    .innerJoin('projects as p', 'p.id', 'ia.projectId')
-    .select((eb) => [sql<string>`left(p.division_code, 9)`.as('town'), eb.fn.sum<string>('ia.value').as('total')])
-    .where('ia.source', '=', 'service_record')
-    .where('i.kind', '=', 'contacts')
-    .where('ia.periodEnd', '>=', from)
-    .where('ia.periodEnd', '<=', to)
-    .where('ia.projectId', 'in', scopedProjects(db, scope, divisionCode))
-    .groupBy(sql`left(p.division_code, 9)`)
+    .selectFrom(days)
+    .select((eb) => [
+      sql<string>`to_char(d.period_end, 'YYYY-MM')`.as('month'),
+      'd.kind',
+      sql<string>`left(d.division_code, 9)`.as('town'),
+      eb.fn.sum<string>('d.total').as('total'),
+    ])
+    .groupBy([sql`to_char(d.period_end, 'YYYY-MM')`, 'd.kind', sql`left(d.division_code, 9)`])
+    .orderBy('month')
     .execute();
 }
 

@@ -603,6 +603,11 @@ export async function run(adminUrl: string) {
   load.records = (performance.now() - t0) / 1000;
   t0 = performance.now();
   await buildDayRows(db);
+  // The month totals the services keep beside the day rows, built from them as the seed does.
+  await repo.rebuildMonthTotals(
+    db,
+    district.projects.map((p) => p.id),
+  );
   load.dayRows = (performance.now() - t0) / 1000;
   t0 = performance.now();
   // VACUUM as autovacuum would after a load (visibility map for index-only scans), then planner statistics.

@@ -13,6 +13,7 @@ import * as cases from './2026-11-29T0011-cases';
 import * as serviceDelivery from './2026-11-29T0012-service-delivery';
 import * as indicatorActualsCovering from './2026-11-29T0013-indicator-actuals-covering';
 import * as idempotencyKeys from './2026-11-29T0014-idempotency-keys';
+import * as monthTotals from './2026-11-29T0015-indicator-month-totals';
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so that the set is fixed by the code
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0012-service-delivery': serviceDelivery,
   '2026-11-29T0013-indicator-actuals-covering': indicatorActualsCovering,
   '2026-11-29T0014-idempotency-keys': idempotencyKeys,
+  '2026-11-29T0015-indicator-month-totals': monthTotals,
 };

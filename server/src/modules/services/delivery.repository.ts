@@ -32,6 +32,7 @@ export async function applyCredits(
       .where('periodEnd', '=', c.periodEnd)
       .where('source', '=', 'service_record')
       .execute();
+  if (mode === 'add') await addToMonthTotals(db, projectId, credits);
   const added = credits.filter((x) => x.value >= 0 || mode === 'set');
   if (added.length === 0) return;
   await db
@@ -57,6 +58,60 @@ export async function applyCredits(
             mode === 'add' ? eb('indicatorActuals.value', '+', eb.ref('excluded.value')) : eb.ref('excluded.value'),
           recordedAt: eb.ref('excluded.recordedAt'),
         })),
+    )
+    .execute();
+}
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** The month totals move with the day rows (counts only: rates are set, never added). */
+async function addToMonthTotals(db: Executor, projectId: string, credits: readonly Credit[]) {
+  const byMonth = new Map<string, { indicatorId: string; month: string; value: number }>();
+  for (const c of credits) {
+    const key = `${c.indicatorId}|${monthOf(c.periodEnd)}`;
+    const row = byMonth.get(key) ?? { indicatorId: c.indicatorId, month: monthOf(c.periodEnd), value: 0 };
+    row.value += c.value;
+    byMonth.set(key, row);
+  }
+  if (byMonth.size === 0) return;
+  await db
+    .insertInto('indicatorMonthTotals')
+    .values([...byMonth.values()].map((r) => ({ ...r, projectId })))
+    .onConflict((oc) =>
+      oc
+        .columns(['indicatorId', 'month'])
+        .doUpdateSet((eb) => ({ value: eb('indicatorMonthTotals.value', '+', eb.ref('excluded.value')) })),
+    )
+    .execute();
+}
+
+/**
+ * Rebuilds the month totals of the given projects from their day rows (bulk loads — the demo seed, benchmarks —
+ * write day rows directly).
+ */
+export async function rebuildMonthTotals(db: Executor, projectIds: readonly string[]) {
+  if (projectIds.length === 0) return;
+  await db
+    .deleteFrom('indicatorMonthTotals')
+    .where('projectId', 'in', [...projectIds])
+    .execute();
+  await db
+    .insertInto('indicatorMonthTotals')
+    .columns(['indicatorId', 'month', 'projectId', 'value'])
+    .expression((eb) =>
+      eb
+        .selectFrom('indicatorActuals as ia')
+        .innerJoin('indicators as i', 'i.id', 'ia.indicatorId')
+        .select((x) => [
+          'ia.indicatorId',
+          sql<string>`date_trunc('month', ia.period_end)::date`.as('month'),
+          'ia.projectId',
+          x.fn.sum<number>('ia.value').as('value'),
+        ])
+        .where('ia.source', '=', 'service_record')
+        .where('i.kind', '<>', 'satisfaction')
+        .where('ia.projectId', 'in', [...projectIds])
+        .groupBy(['ia.indicatorId', sql`date_trunc('month', ia.period_end)::date`, 'ia.projectId']),
     )
     .execute();
 }
@@ -677,9 +732,8 @@ function scopedProjects(db: Executor, scope: DashboardScope, divisionCode?: stri
 }
 
 /**
- * What service records added to the counted indicators over a period, per month, kind and town, in one pass over
- * the per-day rows (never over the records). The inner query groups by the raw day and division code (cheap keys);
- * months and towns are derived from its few thousand groups.
+ * What service records added to the counted indicators over a period, per month, kind and town: whole months from
+ * the month totals, the days of partial months at the period's edges from the day rows (never the records).
  */
 export async function deliveryTotals(
   db: Executor,
@@ -688,29 +742,72 @@ export async function deliveryTotals(
   to: string,
   divisionCode?: string,
 ) {
-  const days = db
+  const { firstFull, lastFull } = wholeMonths(from, to);
+  const projects = scopedProjects(db, scope, divisionCode);
+  const months =
+    firstFull <= lastFull
+      ? db
+          .selectFrom('indicatorMonthTotals as m')
+          .innerJoin('indicators as i', 'i.id', 'm.indicatorId')
+          .innerJoin('projects as p', 'p.id', 'm.projectId')
+          .select((eb) => [
+            sql<string>`to_char(m.month, 'YYYY-MM')`.as('month'),
+            'i.kind',
+            sql<string>`left(p.division_code, 9)`.as('town'),
+            eb.fn.sum<string>('m.value').as('total'),
+          ])
+          .where('m.month', '>=', firstFull)
+          .where('m.month', '<=', lastFull)
+          .where('i.kind', 'in', ['cases', 'groups', 'activities', 'contacts'])
+          .where('m.projectId', 'in', projects)
+          .groupBy([sql`to_char(m.month, 'YYYY-MM')`, 'i.kind', sql`left(p.division_code, 9)`])
+          .execute()
+      : Promise.resolve([]);
+  const edges = db
     .selectFrom('indicatorActuals as ia')
     .innerJoin('indicators as i', 'i.id', 'ia.indicatorId')
     .innerJoin('projects as p', 'p.id', 'ia.projectId')
-    .select((eb) => ['ia.periodEnd', 'i.kind', 'p.divisionCode', eb.fn.sum<string>('ia.value').as('total')])
+    .select((eb) => [
+      sql<string>`to_char(ia.period_end, 'YYYY-MM')`.as('month'),
+      'i.kind',
+      sql<string>`left(p.division_code, 9)`.as('town'),
+      eb.fn.sum<string>('ia.value').as('total'),
+    ])
     .where('ia.source', '=', 'service_record')
     .where('i.kind', 'in', ['cases', 'groups', 'activities', 'contacts'])
     .where('ia.periodEnd', '>=', from)
     .where('ia.periodEnd', '<=', to)
-    .where('ia.projectId', 'in', scopedProjects(db, scope, divisionCode))
-    .groupBy(['ia.periodEnd', 'i.kind', 'p.divisionCode'])
-    .as('d');
-  return db
-    .selectFrom(days)
-    .select((eb) => [
-      sql<string>`to_char(d.period_end, 'YYYY-MM')`.as('month'),
-      'd.kind',
-      sql<string>`left(d.division_code, 9)`.as('town'),
-      eb.fn.sum<string>('d.total').as('total'),
-    ])
-    .groupBy([sql`to_char(d.period_end, 'YYYY-MM')`, 'd.kind', sql`left(d.division_code, 9)`])
-    .orderBy('month')
+    .where((eb) =>
+      firstFull <= lastFull
+        ? eb.or([eb('ia.periodEnd', '<', firstFull), eb('ia.periodEnd', '>', lastDayOf(lastFull))])
+        : sql<SqlBool>`true`,
+    )
+    .where('ia.projectId', 'in', projects)
+    .groupBy([sql`to_char(ia.period_end, 'YYYY-MM')`, 'i.kind', sql`left(p.division_code, 9)`])
     .execute();
+  const [a, b] = await Promise.all([months, edges]);
+  return [...a, ...b];
+}
+
+/** The first and last whole months (first days) inside [from, to]; firstFull > lastFull when there is none. */
+export function wholeMonths(from: string, to: string) {
+  const firstFull = from.endsWith('-01') ? from : nextMonth(monthOf(from));
+  const lastMonth = monthOf(to);
+  const lastFull = to === lastDayOf(lastMonth) ? lastMonth : previousMonth(lastMonth);
+  return { firstFull, lastFull };
+}
+
+function shiftMonth(month: string, by: number) {
+  const d = new Date(`${month}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + by);
+  return d.toISOString().slice(0, 10);
+}
+const nextMonth = (month: string) => shiftMonth(month, 1);
+const previousMonth = (month: string) => shiftMonth(month, -1);
+function lastDayOf(month: string) {
+  const d = new Date(`${nextMonth(month)}T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Every in-scope project delivering in the period, with each indicator's target and all-time actual. */

@@ -605,8 +605,78 @@ describe('day totals stay equal to the records (property)', () => {
         const got = await actuals(p.id);
         expect(got.activities).toBe(Number(recount.n));
         expect(got.contacts).toBe(Number(recount.people ?? 0));
+        // The month totals move with the day rows.
+        const [days, months] = await Promise.all([
+          t.deps.db
+            .selectFrom('indicatorActuals')
+            .select((eb) => eb.fn.sum<string>('value').as('v'))
+            .where('projectId', '=', p.id)
+            .where('source', '=', 'service_record')
+            .executeTakeFirstOrThrow(),
+          t.deps.db
+            .selectFrom('indicatorMonthTotals')
+            .select((eb) => eb.fn.sum<string>('value').as('v'))
+            .where('projectId', '=', p.id)
+            .executeTakeFirstOrThrow(),
+        ]);
+        expect(Number(months.v ?? 0)).toBe(Number(days.v ?? 0));
       }),
       { numRuns: 12 },
+    );
+  });
+});
+
+describe('dashboard periods', () => {
+  it('gives the same totals from whole months and edge days as a sum of the day rows, for any period', async () => {
+    const p = await projectWith(['activities', 'contacts']);
+    const a = await activity(p.id);
+    for (const [heldOn, people] of [
+      ['2026-09-30', 7],
+      ['2026-10-01', 11],
+      ['2026-10-15', 13],
+      ['2026-10-31', 17],
+      ['2026-11-01', 19],
+      ['2026-11-28', 23],
+    ] as const) {
+      const res = await workerA.inject({
+        method: 'POST',
+        url: '/api/service-records',
+        payload: {
+          kind: 'activity',
+          activityId: a.id,
+          workerIds: [workerId],
+          completed: held({ heldOn, participantCount: people }),
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const day = fc.integer({ min: 0, max: 90 }).map((n) => {
+      const d = new Date(Date.UTC(2026, 8, 1 + n));
+      return d.toISOString().slice(0, 10);
+    });
+    await fc.assert(
+      fc.asyncProperty(day, day, async (x, y) => {
+        const [from, to] = x <= y ? [x, y] : [y, x];
+        const res = await managerA.inject({ method: 'GET', url: `/api/delivery/dashboard?from=${from}&to=${to}` });
+        expect(res.statusCode, res.body).toBe(200);
+        const direct = await t.deps.db
+          .selectFrom('indicatorActuals as ia')
+          .innerJoin('indicators as i', 'i.id', 'ia.indicatorId')
+          .select(['i.kind', (eb) => eb.fn.sum<string>('ia.value').as('v')])
+          .where('ia.source', '=', 'service_record')
+          .where('ia.periodEnd', '>=', from)
+          .where('ia.periodEnd', '<=', to)
+          .where('ia.projectId', 'in', (eb) =>
+            eb.selectFrom('projects').select('id').where('agencyId', '=', agencyA.id),
+          )
+          .groupBy('i.kind')
+          .execute();
+        const want = Object.fromEntries(direct.map((r) => [r.kind, Number(r.v)]));
+        const totals = res.json().totals;
+        for (const kind of ['cases', 'groups', 'activities', 'contacts'])
+          expect(totals[kind], `${kind} ${from}..${to}`).toBe(want[kind] ?? 0);
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -267,6 +267,16 @@ export interface ReferralTable {
   newCaseId: string | null;
 }
 
+/** Month sums of the service-record day rows of counted indicators (kept with them, for dashboards). */
+export interface IndicatorMonthTotalTable {
+  indicatorId: string;
+  /** The first day of the month. */
+  month: DateString;
+  projectId: string;
+  /** numeric: arrives as a string. */
+  value: ColumnType<string, number, number>;
+}
+
 /** The tables the services module owns (merged into DB). */
 export interface ServiceTables {
   households: HouseholdTable;
@@ -285,4 +295,5 @@ export interface ServiceTables {
   serviceRecordAttachments: ServiceRecordAttachmentTable;
   satisfactionSurveys: SatisfactionSurveyTable;
   referrals: ReferralTable;
+  indicatorMonthTotals: IndicatorMonthTotalTable;
 }

@@ -26,7 +26,7 @@ import {
 import { PHOTO_MAX_BYTES } from '../../../../contracts/photos';
 import { authedContext, policy } from '../../platform/auth';
 import type { Deps } from '../../platform/context';
-import { sendAttachment } from '../../platform/download';
+import { sendAttachment, sendSpreadsheet } from '../../platform/download';
 import { AppError } from '../../platform/errors';
 import { typed } from '../../platform/http';
 import { photoTooLarge } from '../registry/worker-photo.service';
@@ -53,6 +53,7 @@ import {
   recordSurvey,
   voidServiceRecord,
 } from './service-record.service';
+import { exportProjectServiceRecords, exportServiceRecords } from './service-record-export';
 
 const tags = ['delivery'];
 const agencyStaff = policy.roles('agency_manager', 'social_worker');
@@ -182,6 +183,42 @@ export function serviceDeliveryRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => listServiceRecords(deps, authedContext(request), request.query),
+  );
+  const exportQuery = listServiceRecordsQuery
+    .omit({ page: true, pageSize: true })
+    .extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+  r.get(
+    '/api/service-records/export',
+    {
+      config: { policy: agencyStaff },
+      schema: {
+        tags,
+        summary: '导出服务记录台账（姓名脱敏）Export service records (names masked)',
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      const bytes = await exportServiceRecords(deps, authedContext(request), filters, format);
+      return sendSpreadsheet(reply, bytes, `服务记录台账.${format}`, format);
+    },
+  );
+  r.get(
+    '/api/projects/:id/service-records/export',
+    {
+      config: { policy: policy.signedIn },
+      schema: {
+        tags,
+        summary: '导出项目服务记录（脱敏/匿名）Export a project’s records (masked or anonymised)',
+        params: idParams,
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      const bytes = await exportProjectServiceRecords(deps, authedContext(request), request.params.id, filters, format);
+      return sendSpreadsheet(reply, bytes, `项目服务记录.${format}`, format);
+    },
   );
   r.post(
     '/api/service-records',

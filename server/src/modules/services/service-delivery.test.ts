@@ -465,6 +465,26 @@ describe('who sees what (field-level visibility and scope)', () => {
     expect(anonymised.body).not.toContain('欧阳');
     expect(anonymised.json().items[0].content).toBe('探访服务对象 A，了解用药情况');
 
+    // Exports leave the system: names are masked even in the agency's own, anonymised in an evaluator's; audited.
+    const ownExport = await managerA.inject({
+      method: 'GET',
+      url: `/api/service-records/export?format=csv&projectId=${p.id}`,
+    });
+    expect(ownExport.statusCode, ownExport.body).toBe(200);
+    expect(ownExport.body).toContain('探访欧***，了解用药情况');
+    expect(ownExport.body).not.toContain(name);
+    const evaluatorExport = await evaluator.inject({ method: 'GET', url: `${url}/export?format=csv` });
+    expect(evaluatorExport.statusCode, evaluatorExport.body).toBe(200);
+    expect(evaluatorExport.body).toContain('服务对象 A');
+    expect(evaluatorExport.body).not.toContain('欧阳');
+    const audited = await t.deps.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', '=', 'service_record.export')
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    expect((await managerB.inject({ method: 'GET', url: `${url}/export?format=csv` })).statusCode).toBe(404);
+
     const bureau = await admin.inject({ method: 'GET', url });
     expect(bureau.statusCode).toBe(403);
     // A social worker of the delivering agency on the project's team reads its records masked (their own work is

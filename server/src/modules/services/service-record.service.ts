@@ -80,7 +80,7 @@ function scrub(
   return out;
 }
 
-async function present(
+export async function present(
   db: Executor,
   rows: readonly repo.ServiceRecordRow[],
   viewer: Viewer,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberProblem } from '../../../../contracts/identifiers';
 import { login, setupTestApp, type TestApp } from '../../../../test/app';
+import { blindIndex, decrypt, maskIdNumber } from '../../platform/pii';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo';
 
 let t: TestApp;
@@ -70,5 +72,32 @@ describe('demo dataset', () => {
     const staff = (await agency.inject({ method: 'GET', url: '/api/workers?pageSize=200' })).json();
     expect(staff.total).toBeGreaterThan(5);
     expect(new Set(staff.items.map((w: { agencyId: string }) => w.agencyId)).size).toBe(1);
+  });
+
+  it('holds district-scale service delivery, with 身份证号 stored only encrypted, indexed and masked', async () => {
+    const db = t.deps.db;
+    const count = async (table: 'beneficiaries' | 'cases' | 'serviceRecords') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('beneficiaries')).toBeGreaterThanOrEqual(2000);
+    expect(await count('cases')).toBeGreaterThanOrEqual(300);
+    expect(await count('serviceRecords')).toBeGreaterThanOrEqual(20_000);
+    const rows = await db.selectFrom('beneficiaries').selectAll().execute();
+    for (const row of rows) {
+      const id = decrypt(t.deps.pii, 'beneficiary.idNumber', row.idNumberEnc);
+      expect(idNumberProblem(id, t.clock.now())).toBeNull();
+      expect(row.idNumberMasked).toBe(maskIdNumber(id));
+      expect(row.idNumberIndex).toBe(blindIndex(t.deps.pii, 'idNumber', id));
+      // No column, ciphertext included, holds the number in the clear.
+      for (const enc of [row.idNumberEnc, row.mobileEnc, row.addressEnc, row.guardianMobileEnc])
+        if (enc !== null) expect(enc.startsWith('v1:')).toBe(true);
+      expect(JSON.stringify(row).includes(id)).toBe(false);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Executor } from '../schema';
 import { seedProjects } from './projects';
 import { seedRegistry } from './registry';
 import { generateRegistry } from './registry-generator';
+import { seedServices } from './services';
 
 /**
  * Demo dataset: fictitious organizations (names end in 示例) and one account per role. Loaded only into an empty
@@ -207,4 +208,13 @@ export async function seedDemo(db: Executor, cost: HashingCost, now: Date, pii: 
   }
   // Projects of the demo purchasers in every lifecycle state (projects-generator.ts), on top of the registry.
   await seedProjects(db, { now, seed: DEMO_REGISTRY_SEED, organizations: orgIds });
+  // Service delivery on the projects in service and completed (services-generator.ts): beneficiaries, cases, groups,
+  // activities, service records and surveys.
+  await seedServices(db, {
+    now,
+    seed: DEMO_REGISTRY_SEED,
+    pii,
+    organizations: orgIds,
+    accountPasswordHash: passwordHash,
+  });
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../../contracts/projects';
 import type { CredentialLevel } from '../../../../contracts/taxonomy';
 import { addDays, addYears, daysBetween, shanghaiDate } from '../../platform/time';
+import { maxDate, minDate, Rng } from './rng';
 
 /**
  * Deterministic generator of the demo projects: about three dozen government-purchased service projects of the
@@ -301,59 +302,6 @@ export interface ProjectSeed {
 
 // ---- PRNG --------------------------------------------------------------------------------------------------------
 
-/** mulberry32: small and fast; the demo needs a few thousand draws, not statistical quality. */
-class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  between(min: number, max: number): number {
-    return min + this.next() * (max - min);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-
-  /** A version-4 UUID drawn from this stream: the same seed gives the same ids. */
-  uuid(): string {
-    let hex = '';
-    for (let i = 0; i < 4; i++)
-      hex += Math.floor(this.next() * 2 ** 32)
-        .toString(16)
-        .padStart(8, '0');
-    const variant = '89ab'[this.int(0, 3)]!;
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
-}
-
 // ---- Dates and instants (Asia/Shanghai calendar dates, UTC instants) ---------------------------------------------
 
 /** The instant of a Beijing wall-clock time on a calendar date. */
@@ -374,9 +322,6 @@ function monthStart(date: string, offset: number): string {
   const month = (((m % 12) + 12) % 12) + 1;
   return `${year}-${String(month).padStart(2, '0')}-01`;
 }
-
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** Quarter ends (31 Mar, 30 Jun, 30 Sep, 31 Dec) after `from` and before `to`. */
 function quarterEnds(from: string, to: string): string[] {

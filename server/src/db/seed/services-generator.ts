@@ -30,6 +30,7 @@ import {
   sumCredits,
 } from '../../modules/services/indicator-credit';
 import { addDays, daysBetween, shanghaiDate } from '../../platform/time';
+import { maxDate, minDate, Rng } from './rng';
 
 /**
  * Deterministic generator of the demo's service delivery (issue 5): beneficiaries in households with their consents,
@@ -360,69 +361,6 @@ export interface ServiceSeed {
 
 // ---- PRNG --------------------------------------------------------------------------------------------------------
 
-/** mulberry32, as in projects-generator.ts: small, fast and plenty for demo data. */
-class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x5eed5eed) >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  between(min: number, max: number): number {
-    return min + this.next() * (max - min);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let x = this.next() * total;
-    for (const [item, w] of entries) {
-      x -= w;
-      if (x < 0) return item;
-    }
-    return entries[entries.length - 1]![0];
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-
-  uuid(): string {
-    let hex = '';
-    for (let i = 0; i < 4; i++)
-      hex += Math.floor(this.next() * 2 ** 32)
-        .toString(16)
-        .padStart(8, '0');
-    const variant = '89ab'[this.int(0, 3)]!;
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
-}
-
 // ---- Time: Beijing wall-clock minutes since 1970-01-01 (UTC+8, no daylight saving) -------------------------------
 
 const MINUTES_PER_DAY = 1440;
@@ -435,8 +373,6 @@ const instant = (m: number) => new Date((m - CHINA_OFFSET_MINUTES) * 60_000);
 /** The instant of a Beijing wall-clock time on a date. */
 const at = (date: string, hour: number, minute: number) =>
   instant(dayNumber(date) * MINUTES_PER_DAY + hour * 60 + minute);
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 /** 0 Sunday … 6 Saturday. */
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
@@ -837,7 +773,7 @@ interface BeneficiaryState {
 export function generateServices(input: ServiceSeedInput): ServiceSeed {
   const nowMs = input.today.getTime();
   if (!Number.isFinite(nowMs)) throw new RangeError('generateServices: today is not a valid date');
-  const rng = new Rng(input.seed);
+  const rng = new Rng(input.seed, 0x5eed5eed);
   const now = input.today;
   const today = shanghaiDate(now);
   const yesterday = addDays(today, -1);

@@ -181,13 +181,29 @@ describe('cases (个案)', () => {
     await signedIn(supervisor, 'demo-supervisor', DEMO_PASSWORD);
     const overflow = () => worker.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-    // 开案 from the beneficiary's page: the worker is the case worker, the supervisor comes from the project team.
+    // 开案 from the beneficiary's page: the worker is the case worker, the supervisor one of the agency's workers
+    // (those without an account, who could not review the records, are shown but cannot be chosen).
     await worker.goto(`/console/beneficiaries/${setup.beneficiaryId}`);
     await worker.getByTestId('case-open').click();
     const open = worker.getByRole('dialog');
-    await choose(worker, open, '所属项目', setup.projectTitle);
+    // The agency's workers loaded (the worker is preset), so the form no longer changes under the pointer.
     await expect.poll(() => open.getByTestId('open-case-worker').textContent()).toContain(setup.workerName);
-    await choose(worker, open, '督导', setup.supervisorName);
+    await choose(worker, open, '所属项目', setup.projectTitle);
+    await expect.poll(() => open.getByTestId('open-case-project').textContent()).toContain(setup.projectTitle);
+    await open.getByLabel('督导', { exact: true }).click();
+    const withoutAccount = worker
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-disabled')
+      .filter({ hasText: '无系统账号' });
+    await expect.poll(() => withoutAccount.count()).toBeGreaterThan(0);
+    // The list is long (and drawn only where it is in view): the supervisor is found by name and taken with Enter,
+    // the first one who can be chosen (the list moves as it narrows, a click could miss).
+    await worker.keyboard.type(setup.supervisorName);
+    await worker
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
+      .filter({ hasText: setup.supervisorName })
+      .waitFor();
+    await worker.keyboard.press('Enter');
+    await expect.poll(() => open.getByTestId('open-case-supervisor').textContent()).toContain(setup.supervisorName);
     await open.getByLabel('外展发现').check();
     // Without the beneficiary's consent to services the server refuses, and the dialog says why.
     await open.locator('.ant-modal-footer .ant-btn-primary').click();

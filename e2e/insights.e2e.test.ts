@@ -215,7 +215,7 @@ describe('delivery insights (服务数据看板, 服务记录)', () => {
 });
 
 describe('referrals (转介)', () => {
-  it('a case referred to the 石湾 agency shows in 发出的 as 待接收, and can be revoked with a note', async () => {
+  it('a manager refers a case from its page without the sharing consent, on the record; it waits in 发出的 and can be revoked', async () => {
     const ids: Record<string, string> = {};
     for (const username of ['demo-worker', 'demo-supervisor']) {
       const { context, page } = await signedInPage(username);
@@ -235,9 +235,10 @@ describe('referrals (转介)', () => {
     const shiwan = agencies.json.items.find((o) => o.status === 'active');
     expect(shiwan, 'an active agency in 石湾').toBeDefined();
 
+    // A case of someone who consented to services but not to their information going to another agency.
     const { context, page } = await signedInPage('demo-agency');
     const name = `转介对象${suffix}`;
-    const beneficiaryId = await registerBeneficiary(page, name, suffix + 47, ['service', 'sharing']);
+    const beneficiaryId = await registerBeneficiary(page, name, suffix + 47, ['service']);
     const opened = await callApi<{ id: string; code: string }>(page, 'POST', '/api/cases', {
       beneficiaryId,
       workerId: ids['demo-worker'],
@@ -245,18 +246,42 @@ describe('referrals (转介)', () => {
       intakeSource: 'self_referral',
     });
     expect(opened.status, JSON.stringify(opened.json)).toBe(201);
-    const referred = await callApi<{ id: string; status: string }>(page, 'POST', '/api/referrals', {
-      caseId: opened.json.id,
-      kind: 'refer',
-      toAgencyId: shiwan!.id,
-      reason: '服务对象搬到石湾居住，需就近提供服务',
-    });
-    expect(referred.status, JSON.stringify(referred.json)).toBe(201);
-    expect(referred.json.status).toBe('pending');
 
-    await page.locator('.sg-nav-menu').getByText('转介').click();
+    // 转介 on the case's page: the receiving agency found by name among the others.
+    await page.goto(`/console/cases/${opened.json.id}`);
+    await page.getByTestId('case-refer').click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain(opened.json.code);
+    await dialog.getByLabel('接收机构', { exact: true }).click();
+    await page.keyboard.type(shiwan!.name);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => option.count()).toBe(1);
+    // Named with where it is based (its community or street), to tell agencies of similar names apart.
+    expect(await option.textContent()).toMatch(/ · \S+$/);
+    expect(await option.textContent()).toContain(shiwan!.name);
+    // Taken with Enter: the list moves as it narrows, a click could miss.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByTestId('refer-agency').textContent()).toContain(shiwan!.name);
+    await dialog.getByLabel('转介原因', { exact: true }).fill('服务对象搬到石湾居住，需就近提供服务');
+    const submit = dialog.locator('.ant-modal-footer .ant-btn-primary');
+    await submit.click();
+    // Without the sharing consent the server refuses; the manager may still refer, with a reason on the record.
+    const missing = dialog.getByTestId('refer-consent-missing');
+    await expect.poll(() => missing.textContent()).toContain('服务对象未同意');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByLabel('仍然转介（记录理由）', { exact: true }).check();
+    await dialog
+      .getByLabel('未经同意转介的理由', { exact: true })
+      .fill('服务对象行动不便，家属口头同意，书面同意补签中');
+    expect(await axeViolations(page)).toEqual([]);
+    await submit.click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('refer-done').textContent()).toContain(shiwan!.name);
+
+    // The message leads to 发出的, where the referral waits for the 石湾 agency.
+    await page.getByTestId('refer-done-link').click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/console/referrals');
-    await page.getByTestId('referrals-tab-outgoing').click();
     const table = page.getByTestId('referral-table');
     const row = table.locator('tbody tr.ant-table-row').filter({ hasText: opened.json.code });
     await expect.poll(() => row.count()).toBe(1);
@@ -269,12 +294,13 @@ describe('referrals (转介)', () => {
     await row.getByTestId('referral-open').click();
     const drawer = page.getByTestId('referral-drawer');
     await expect.poll(() => drawer.textContent()).toContain('服务对象搬到石湾居住');
+    expect(await drawer.getByTestId('referral-override').textContent()).toContain('书面同意补签中');
     await page.getByTestId('referral-revoke').click();
-    const dialog = page.locator('.ant-modal').filter({ hasText: '撤回原因' });
-    const confirm = dialog.locator('.ant-modal-footer button').last();
+    const revoke = page.locator('.ant-modal').filter({ hasText: '撤回原因' });
+    const confirm = revoke.locator('.ant-modal-footer button').last();
     await confirm.click();
-    await expect.poll(() => dialog.textContent()).toContain('请填写说明');
-    await dialog.getByLabel('撤回原因', { exact: true }).fill('服务对象决定暂不搬家');
+    await expect.poll(() => revoke.textContent()).toContain('请填写说明');
+    await revoke.getByLabel('撤回原因', { exact: true }).fill('服务对象决定暂不搬家');
     expect(await axeViolations(page)).toEqual([]);
     await confirm.click();
     await expect.poll(() => drawer.textContent()).toContain('已撤回');

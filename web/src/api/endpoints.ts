@@ -28,6 +28,7 @@ import type {
   REFERRAL_STATUSES,
   referral,
   referralPage,
+  referralTargets,
   SERVICE_RECORD_KINDS,
   SERVICE_RECORD_STATUSES,
   ServiceRecordView,
@@ -91,6 +92,7 @@ import type {
 import type {
   addCeRecordBody,
   ceRecord,
+  colleague,
   createOrganizationWithProfileBody,
   createResidentBody,
   createWorkerBody,
@@ -158,6 +160,8 @@ export type {
   WorkerSummary,
 };
 export type WorkerPage = z.infer<typeof workerPage>;
+/** A worker of the agency, to assign work to (`hasAccount`: whether they can sign in). */
+export type Colleague = z.infer<typeof colleague>;
 export type WorkerDistribution = z.infer<typeof workerDistribution>;
 export type WorkerRegistration = z.infer<typeof workerRegistration>;
 export type CeRecord = z.infer<typeof ceRecord>;
@@ -308,6 +312,9 @@ export const listWorkers = (params: WorkerListParams, o?: Signal) =>
 export const getWorkerDistribution = (o?: Signal) => api.get<WorkerDistribution>('/api/workers/distribution', o);
 export const getWorker = (id: string, o?: Signal) => api.get<WorkerDetail>(workerPath(id), o);
 export const getMyWorkerRecord = (o?: Signal) => api.get<WorkerDetail>('/api/workers/mine', o);
+/** Every current worker of the agency (its managers and social workers may ask), to assign work to. */
+export const listColleagues = (agencyId: string, o?: Signal) =>
+  api.get<Colleague[]>('/api/workers/colleagues', { ...o, query: { agencyId } });
 export const createWorker = (body: CreateWorkerBody) => api.post<WorkerDetail>('/api/workers', body);
 export const updateWorker = (id: string, body: UpdateWorkerBody) => api.patch<WorkerDetail>(workerPath(id), body);
 export const revealWorkerField = (id: string, body: { field: RevealField; reason: string }) =>
@@ -642,6 +649,7 @@ export type ReferralPage = z.infer<typeof referralPage>;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export type CreateReferralBody = z.input<typeof createReferralBody>;
 export type AcceptReferralBody = z.input<typeof acceptReferralBody>;
+export type ReferralTarget = z.infer<typeof referralTargets>[number];
 
 export interface ReferralListParams extends PageParams {
   direction: 'incoming' | 'outgoing';
@@ -653,6 +661,9 @@ export const listReferrals = (params: ReferralListParams, o?: Signal) =>
   api.get<ReferralPage>('/api/referrals', { ...o, query: { ...params } });
 export const getReferral = (id: string, o?: Signal) => api.get<Referral>(referralPath(id), o);
 export const createReferral = (body: CreateReferralBody) => api.post<Referral>('/api/referrals', body);
+/** Active agencies other than the caller's own, whose name contains `q` (at most 50). */
+export const listReferralTargets = (q: string, o?: Signal) =>
+  api.get<ReferralTarget[]>('/api/referrals/targets', { ...o, query: { q } });
 export const acceptReferral = (id: string, body: AcceptReferralBody) =>
   api.post<Referral>(`${referralPath(id)}/accept`, body);
 export const rejectReferral = (id: string, note: string) => api.post<Referral>(`${referralPath(id)}/reject`, { note });
@@ -749,6 +760,7 @@ export const queryKeys = {
   workerList: (p: WorkerListParams) => ['workers', 'list', p] as const,
   workerDistribution: ['workers', 'distribution'] as const,
   worker: (id: string) => ['workers', 'detail', id] as const,
+  colleagues: (agencyId: string) => ['workers', 'colleagues', agencyId] as const,
   importJob: (id: string) => ['imports', id] as const,
   residents: ['residents'] as const,
   residentList: (p: ResidentListParams) => ['residents', 'list', p] as const,
@@ -793,4 +805,5 @@ export const queryKeys = {
   referrals: ['referrals'] as const,
   referralList: (p: ReferralListParams) => ['referrals', 'list', p] as const,
   referral: (id: string) => ['referrals', 'detail', id] as const,
+  referralTargets: (q: string) => ['referrals', 'targets', q] as const,
 };

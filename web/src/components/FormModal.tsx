@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Form, type FormInstance, type FormProps, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -71,11 +72,12 @@ export function FormModal<Values, Result>({
       open={open}
       title={title}
       okText={okText}
-      okButtonProps={danger ? { danger: true } : undefined}
+      // The spinner given as the loading icon: antd's own one enters with a motion that, when the server answers
+      // within it (an error in a few ms), can be left spinning after loading has ended.
+      okButtonProps={{ danger, loading: mutation.isPending && { icon: <LoadingOutlined /> } }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={close}
-      confirmLoading={mutation.isPending}
       destroyOnHidden
     >
       {intro}

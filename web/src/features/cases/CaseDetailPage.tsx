@@ -1,15 +1,19 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Steps, Tabs } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { CaseStage } from '../../../../contracts/api/cases';
 import { type CaseDetail, getCase, queryKeys } from '../../api/endpoints';
 import { navItem } from '../../app/navigation';
+import { useMe } from '../../app/session';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { useDetailRoute } from '../../components/useDetailRoute';
 import NotFoundPage from '../errors/NotFoundPage';
+import { ReferCaseModal } from '../referrals/ReferCaseModal';
+import { managesAgency } from '../referrals/referralBits';
 import { CaseActions } from './CaseActions';
 import { CaseHistoryTab } from './CaseHistoryTab';
 import { CaseRecordsTab } from './CaseRecordsTab';
@@ -35,6 +39,27 @@ function CaseSteps({ caseDetail }: { caseDetail: CaseDetail }) {
       status={caseDetail.stage === 'closed' ? 'finish' : 'process'}
       items={stages.map((s) => ({ key: s, title: vocabulary.stage(s) }))}
     />
+  );
+}
+
+/** A closed case (结案, and 跟进 after it) is not referred or moved: it is reopened first (as on the server). */
+const CLOSED_STAGES: ReadonlySet<CaseStage> = new Set(['closed', 'follow_up']);
+
+/** 转介/转移 to another agency: for the case's worker and the managers of its agency, while the case is open. */
+function ReferCaseButton({ caseDetail: c }: { caseDetail: CaseDetail }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [open, setOpen] = useState(false);
+  const allowed = c.can.writeRecords || managesAgency(me, c.agencyId);
+  if (!allowed || CLOSED_STAGES.has(c.stage)) return null;
+  return (
+    <>
+      <Button icon={<SendOutlined />} onClick={() => setOpen(true)} data-testid="case-refer">
+        {t('cases.detail.refer')}
+      </Button>
+      {/* On success the modal reads the case again and says where the referral can be followed. */}
+      <ReferCaseModal caseId={c.id} open={open} onClose={() => setOpen(false)} onDone={() => setOpen(false)} />
+    </>
   );
 }
 
@@ -71,6 +96,7 @@ function CaseDetailView({ caseDetail: c, onReload }: { caseDetail: CaseDetail; o
         extra={
           <>
             <CaseActions caseDetail={c} onReload={onReload} />
+            <ReferCaseButton caseDetail={c} />
             <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(back)}>
               {t('cases.detail.back')}
             </Button>

@@ -1,7 +1,7 @@
 import { FolderAddOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Radio, Select, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { INTAKE_SOURCES } from '../../../../contracts/api/cases';
@@ -10,15 +10,13 @@ import {
   type CaseDetail,
   type CreateCaseBody,
   createCase,
-  getMyWorkerRecord,
-  getProject,
   listProjects,
-  listWorkers,
   queryKeys,
 } from '../../api/endpoints';
 import { useMe } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { sameNamedFields } from '../../components/serverErrors';
+import { useColleagues, useMyWorkerId } from '../workers/useColleagues';
 import { casePath } from './caseBits';
 
 interface Values {
@@ -28,45 +26,9 @@ interface Values {
   projectId?: string;
 }
 
-interface Candidate {
-  id: string;
-  name: string;
-  credentialLevel: string | null;
-}
-
 const FIELDS = sameNamedFields('workerId', 'supervisorWorkerId', 'intakeSource', 'projectId');
-/** The server's page limit: an agency has fewer workers than this. */
+/** The server's page limit: an agency has fewer projects in service than this. */
 const ALL = { page: 1, pageSize: 200 } as const;
-
-/**
- * The workers who may take the case. The talent pool shows an agency manager every worker of the agency, but a social
- * worker only their own record; the team of the project chosen adds the colleagues they deliver it with, so that a
- * social worker can name a supervisor from it. The server checks that both are workers of the agency with accounts.
- */
-function useCandidates(open: boolean, agencyId: string, projectId: string | undefined) {
-  const workers = useQuery({
-    queryKey: queryKeys.workerList({ agencyId, ...ALL }),
-    queryFn: ({ signal }) => listWorkers({ agencyId, ...ALL }, { signal }),
-    enabled: open,
-  });
-  const project = useQuery({
-    queryKey: queryKeys.project(projectId ?? ''),
-    queryFn: ({ signal }) => getProject(projectId ?? '', { signal }),
-    enabled: open && !!projectId,
-  });
-  return useMemo(() => {
-    const byId = new Map<string, Candidate>();
-    for (const w of workers.data?.items ?? [])
-      if (w.agencyId === agencyId) byId.set(w.id, { id: w.id, name: w.name, credentialLevel: w.credentialLevel });
-    for (const m of projectId ? (project.data?.team ?? []) : [])
-      if (!byId.has(m.workerId))
-        byId.set(m.workerId, { id: m.workerId, name: m.name, credentialLevel: m.credentialLevel });
-    return {
-      candidates: [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-      loading: workers.isFetching || project.isFetching,
-    };
-  }, [workers.data, workers.isFetching, project.data, project.isFetching, agencyId, projectId]);
-}
 
 function OpenCaseModal({
   beneficiary,
@@ -79,20 +41,14 @@ function OpenCaseModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const projectId = Form.useWatch('projectId', form);
   const workerId = Form.useWatch('workerId', form);
   const agencyId = beneficiary.agencyId;
-  const isSocialWorker = me.memberships.some((m) => m.role === 'social_worker' && m.organizationId === agencyId);
-  const { candidates, loading } = useCandidates(open, agencyId, projectId);
-  const mine = useQuery({
-    queryKey: queryKeys.worker('mine'),
-    queryFn: ({ signal }) => getMyWorkerRecord({ signal }),
-    enabled: open && isSocialWorker,
-  });
+  // Both sign in to the case: the worker writes its records, the supervisor reviews them.
+  const workers = useColleagues(agencyId, { enabled: open, accountRequired: true });
+  const myWorkerId = useMyWorkerId(agencyId, open);
   const projectParams = { status: 'in_service' as const, ...ALL };
   const projects = useQuery({
     queryKey: queryKeys.projectList(projectParams),
@@ -102,22 +58,8 @@ function OpenCaseModal({
 
   // A social worker usually opens a case for themselves: they are the case worker unless they choose otherwise.
   useEffect(() => {
-    if (open && mine.data && mine.data.agencyId === agencyId && !form.getFieldValue('workerId'))
-      form.setFieldValue('workerId', mine.data.id);
-  }, [open, mine.data, agencyId, form]);
-
-  // Another project, another team: a choice no longer offered is cleared rather than shown as a bare id.
-  useEffect(() => {
-    if (loading) return;
-    for (const field of ['workerId', 'supervisorWorkerId'] as const) {
-      const value = form.getFieldValue(field);
-      if (value && !candidates.some((c) => c.id === value)) form.setFieldValue(field, undefined);
-    }
-  }, [candidates, loading, form]);
-
-  const label = (c: Candidate) =>
-    `${c.name}（${c.credentialLevel ? t(`credentialLevels.${c.credentialLevel as 'assistant'}`) : t('credentialLevels.none')}）`;
-  const options = candidates.map((c) => ({ value: c.id, label: label(c) }));
+    if (open && myWorkerId && !form.getFieldValue('workerId')) form.setFieldValue('workerId', myWorkerId);
+  }, [open, myWorkerId, form]);
 
   return (
     <FormModal<Values, CaseDetail>
@@ -164,8 +106,8 @@ function OpenCaseModal({
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          loading={loading}
-          options={options}
+          loading={workers.loading}
+          options={workers.options}
           data-testid="open-case-worker"
         />
       </Form.Item>
@@ -173,7 +115,7 @@ function OpenCaseModal({
         name="supervisorWorkerId"
         label={t('cases.supervisor')}
         dependencies={['workerId']}
-        extra={isSocialWorker ? t('cases.open.supervisorHint') : undefined}
+        extra={t('workers.colleagues.accountHint')}
         rules={[
           { required: true, message: t('cases.open.supervisorRequired') },
           {
@@ -186,8 +128,8 @@ function OpenCaseModal({
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          loading={loading}
-          options={options.filter((o) => o.value !== workerId)}
+          loading={workers.loading}
+          options={workers.options.filter((o) => o.value !== workerId)}
           data-testid="open-case-supervisor"
         />
       </Form.Item>

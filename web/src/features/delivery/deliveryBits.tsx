@@ -31,13 +31,10 @@ import {
   createServiceRecord,
   type GroupSummary,
   getGroup,
-  getMyWorkerRecord,
-  getProject,
   getProjectIndicators,
   getServiceRecord,
   listBeneficiaries,
   listProjects,
-  listWorkers,
   type ProgrammeStatus,
   queryKeys,
   type ServiceRecordStatus,
@@ -54,6 +51,7 @@ import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { useCaseVocabulary } from '../cases/caseBits';
 import { fromDay, isAfterToday, todayAsDay, todayInShanghai } from '../registry/dates';
+import { useColleagues, useMyWorkerId } from '../workers/useColleagues';
 
 /*
  * What the delivery pages (我的工作台, 服务记录, 小组, 社区活动) share: paths, tags, pickers, and the two forms a
@@ -66,7 +64,7 @@ export const ACTIVITIES_PATH = navItem('activities').path;
 export const groupPath = (id: string) => `${GROUPS_PATH}/${id}`;
 export const activityPath = (id: string) => `${ACTIVITIES_PATH}/${id}`;
 
-/** The server's page limit: an agency has fewer workers and projects in service than this. */
+/** The server's page limit: an agency has fewer projects in service than this. */
 const ALL = { page: 1, pageSize: 200 } as const;
 
 /** Forms in a drawer are the full width of a phone's screen. */
@@ -139,7 +137,6 @@ export function useStaffAgencies() {
     return {
       managed: pick(['agency_manager']),
       staff: pick(['agency_manager', 'social_worker']),
-      isSocialWorker: me.memberships.some((m) => m.role === 'social_worker'),
     };
   }, [me]);
 }
@@ -175,62 +172,31 @@ export function useServiceProjects(agencyId: string | undefined, enabled = true)
   return { options, loading: projects.isFetching };
 }
 
-interface WorkerOption {
-  value: string;
-  label: string;
-}
-
 /**
- * Whom a record or programme can name as its workers. The talent pool shows an agency manager every worker of the
- * agency and a social worker only their own record; the project's team and the programme's lead worker add the
- * colleagues a social worker delivers with. The server checks that each one is a worker of the agency.
+ * Whom a record or programme can name as its workers: the agency's current workers, and those it already names
+ * (`known`: a lead worker who has since left the agency still shows by name). The server checks each one.
  */
 export function useWorkerOptions({
   agencyId,
-  projectId,
   known = [],
   enabled = true,
 }: {
   agencyId: string | undefined;
-  projectId?: string | null;
   known?: readonly { id: string; name: string }[];
   enabled?: boolean;
 }) {
-  const { isSocialWorker } = useStaffAgencies();
-  const params = { agencyId, ...ALL };
-  const workers = useQuery({
-    queryKey: queryKeys.workerList(params),
-    queryFn: ({ signal }) => listWorkers(params, { signal }),
-    enabled: enabled && !!agencyId,
-  });
-  const mine = useQuery({
-    queryKey: [...queryKeys.workers, 'mine'],
-    queryFn: ({ signal }) => getMyWorkerRecord({ signal }),
-    enabled: enabled && isSocialWorker,
-  });
-  const project = useQuery({
-    queryKey: queryKeys.project(projectId ?? ''),
-    queryFn: ({ signal }) => getProject(projectId ?? '', { signal }),
-    enabled: enabled && !!projectId,
-  });
-  const knownKey = known.map((k) => k.id).join();
+  const colleagues = useColleagues(agencyId, { enabled });
+  const myWorkerId = useMyWorkerId(agencyId, enabled);
+  const knownKey = known.map((k) => `${k.id}:${k.name}`).join();
   // biome-ignore lint/correctness/useExhaustiveDependencies: knownKey stands for known
   const options = useMemo(() => {
-    const byId = new Map<string, WorkerOption>();
-    const add = (id: string, name: string) => {
-      if (!byId.has(id)) byId.set(id, { value: id, label: name });
-    };
-    for (const w of workers.data?.items ?? []) if (w.agencyId === agencyId) add(w.id, w.name);
-    if (mine.data && mine.data.agencyId === agencyId) add(mine.data.id, mine.data.name);
-    for (const m of project.data?.team ?? []) add(m.workerId, m.name);
-    for (const k of known) add(k.id, k.name);
-    return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
-  }, [workers.data, mine.data, project.data, agencyId, knownKey]);
-  return {
-    options,
-    loading: workers.isFetching || mine.isFetching || project.isFetching,
-    myWorkerId: mine.data?.agencyId === agencyId ? mine.data?.id : undefined,
-  };
+    const missing = known.filter((k) => !colleagues.options.some((o) => o.value === k.id));
+    if (missing.length === 0) return colleagues.options;
+    return [...colleagues.options, ...missing.map((k) => ({ value: k.id, label: k.name }))].sort((a, b) =>
+      a.label.localeCompare(b.label, 'zh-CN'),
+    );
+  }, [colleagues.options, knownKey]);
+  return { options, loading: colleagues.loading, myWorkerId };
 }
 
 type BeneficiarySelectProps = {
@@ -579,11 +545,7 @@ function NewRecordForm({
   const agencyId = subject.kind === 'visit' ? visitAgencyId : subject.agencyId;
   const projectId = subject.kind === 'visit' ? chosenProject : subject.projectId;
   const projects = useServiceProjects(agencyId, subject.kind === 'visit');
-  const workers = useWorkerOptions({
-    agencyId,
-    projectId,
-    known: subject.kind === 'visit' ? [] : [subject.lead],
-  });
+  const workers = useWorkerOptions({ agencyId, known: subject.kind === 'visit' ? [] : [subject.lead] });
   const { members } = useActiveMembers(subject.kind === 'group_session' ? subject.groupId : null, mode === 'now');
   const indicators = useCountIndicators(projectId, subject.kind, mode === 'now');
 

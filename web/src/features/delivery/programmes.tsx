@@ -117,20 +117,18 @@ function ProgrammeFields({
   kind,
   creating,
   agencyId,
-  projectId,
   known,
 }: {
   kind: 'group' | 'activity';
   creating: boolean;
   agencyId: string | undefined;
-  projectId: string | undefined;
   known: { id: string; name: string }[];
 }) {
   const { t } = useTranslation();
   const names = useDeliveryNames();
   const { managed } = useStaffAgencies();
   const projects = useServiceProjects(agencyId);
-  const workers = useWorkerOptions({ agencyId, projectId, known });
+  const workers = useWorkerOptions({ agencyId, known });
   return (
     <>
       {creating ? (
@@ -266,7 +264,6 @@ export function CreateProgrammeModal({
   const { managed } = useStaffAgencies();
   const [form] = Form.useForm<ProgrammeValues>();
   const agencyId = Form.useWatch('agencyId', form);
-  const projectId = Form.useWatch('projectId', form);
   return (
     <FormModal<ProgrammeValues, GroupDetail | ActivitySummary>
       open={open}
@@ -284,7 +281,7 @@ export function CreateProgrammeModal({
       }}
       fieldMap={kind === 'group' ? GROUP_FIELDS : ACTIVITY_FIELDS}
     >
-      <ProgrammeFields kind={kind} creating agencyId={agencyId ?? managed[0]?.id} projectId={projectId} known={[]} />
+      <ProgrammeFields kind={kind} creating agencyId={agencyId ?? managed[0]?.id} known={[]} />
     </FormModal>
   );
 }
@@ -353,7 +350,6 @@ function EditProgrammeForm({
   const { t } = useTranslation();
   const changed = useDeliveryChanged();
   const [form] = Form.useForm<ProgrammeValues>();
-  const projectId = Form.useWatch('projectId', form);
   const p = programme.value;
   const lead =
     programme.kind === 'group'
@@ -381,13 +377,7 @@ function EditProgrammeForm({
         initialValues={startValues(programme)}
         onFinish={save.submit}
       >
-        <ProgrammeFields
-          kind={programme.kind}
-          creating={false}
-          agencyId={p.agencyId}
-          projectId={projectId ?? p.projectId ?? undefined}
-          known={[lead]}
-        />
+        <ProgrammeFields kind={programme.kind} creating={false} agencyId={p.agencyId} known={[lead]} />
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.saving} disabled={!!save.stale}>
             {t('common.save')}

@@ -2,13 +2,14 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Checkbox, Form, Input, Radio, Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
-import { createReferral, getCase, listOrganizations, queryKeys, type Referral } from '../../api/endpoints';
+import { createReferral, getCase, listReferralTargets, queryKeys, type Referral } from '../../api/endpoints';
 import { useMe } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import type { FieldPath } from '../../components/serverErrors';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
-import { managesAgency, REFERRAL_KINDS, type ReferralKind } from './referralBits';
+import { managesAgency, REFERRAL_KINDS, REFERRALS_PATH, type ReferralKind } from './referralBits';
 import './referrals.css';
 
 interface Values {
@@ -19,6 +20,9 @@ interface Values {
   overrideReason?: string;
 }
 
+/** 转介 → 发出的, where the new referral waits for the other agency. */
+const OUTGOING_PATH = `${REFERRALS_PATH}?direction=outgoing`;
+
 const FIELDS: Record<string, FieldPath> = {
   kind: ['kind'],
   toAgencyId: ['toAgencyId'],
@@ -26,28 +30,28 @@ const FIELDS: Record<string, FieldPath> = {
   'consentOverride.reason': ['overrideReason'],
 };
 
-/** Social-work agencies to refer to (searched by name on the server), without the case's own agency. */
+/**
+ * The agencies a case can go to, searched by name on the server: active social-work agencies other than the user's own
+ * (the server's list, which the staff of an agency may read although they cannot browse the organization directory).
+ */
 function AgencySelect({
   id,
   value,
   onChange,
-  exclude,
 }: {
   id?: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
-  exclude?: string;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const q = useDebouncedValue(search.trim(), 300) || undefined;
-  const params = { q, kind: 'agency' as const, page: 1, pageSize: 50 };
-  const list = useQuery({
-    queryKey: queryKeys.organizationList(params),
-    queryFn: ({ signal }) => listOrganizations(params, { signal }),
+  // The server takes at most 50 characters.
+  const q = useDebouncedValue(search.trim().slice(0, 50), 300);
+  const targets = useQuery({
+    queryKey: queryKeys.referralTargets(q),
+    queryFn: ({ signal }) => listReferralTargets(q, { signal }),
     placeholderData: keepPreviousData,
   });
-  const agencies = (list.data?.items ?? []).filter((o) => o.id !== exclude && o.status === 'active');
   return (
     <Select<string>
       id={id}
@@ -58,11 +62,11 @@ function AgencySelect({
       }}
       placeholder={t('referrals.create.agencyPlaceholder')}
       showSearch={{ onSearch: setSearch, filterOption: false }}
-      loading={list.isFetching}
+      loading={targets.isFetching}
       notFoundContent={
-        list.isFetching ? <Spin size="small" /> : <Typography.Text>{t('referrals.create.noAgency')}</Typography.Text>
+        targets.isFetching ? <Spin size="small" /> : <Typography.Text>{t('referrals.create.noAgency')}</Typography.Text>
       }
-      options={agencies.map((o) => ({ value: o.id, label: `${o.name}（${o.divisionName}）` }))}
+      options={(targets.data ?? []).map((a) => ({ value: a.id, label: `${a.name} · ${a.divisionName}` }))}
       data-testid="refer-agency"
     />
   );
@@ -88,6 +92,7 @@ export function ReferCaseModal({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [consentMissing, setConsentMissing] = useState<string | null>(null);
@@ -139,11 +144,27 @@ export function ReferCaseModal({
       onSuccess={(created) => {
         void queryClient.invalidateQueries({ queryKey: queryKeys.referrals });
         void queryClient.invalidateQueries({ queryKey: queryKeys.case(caseId) });
-        message.success(
-          created.consentOverride
-            ? t('referrals.create.doneOverride', { agency: created.toAgencyName })
-            : t('referrals.create.done', { agency: created.toAgencyName }),
-        );
+        // The message lives outside the router: its link navigates through this page's router.
+        message.success({
+          duration: 8,
+          content: (
+            <span data-testid="refer-done">
+              {created.consentOverride
+                ? t('referrals.create.doneOverride', { agency: created.toAgencyName })
+                : t('referrals.create.done', { agency: created.toAgencyName })}{' '}
+              <a
+                href={OUTGOING_PATH}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void navigate(OUTGOING_PATH);
+                }}
+                data-testid="refer-done-link"
+              >
+                {t('referrals.create.viewOutgoing')}
+              </a>
+            </span>
+          ),
+        });
         onDone();
       }}
       fieldMap={FIELDS}
@@ -160,7 +181,7 @@ export function ReferCaseModal({
         label={t('referrals.toAgency')}
         rules={[{ required: true, message: t('referrals.create.agencyRequired') }]}
       >
-        <AgencySelect exclude={agencyId} />
+        <AgencySelect />
       </Form.Item>
       <Form.Item
         name="reason"

@@ -7,7 +7,6 @@ import { Link } from 'react-router';
 import {
   acceptReferral,
   getReferral,
-  listWorkers,
   queryKeys,
   type Referral,
   rejectReferral,
@@ -20,10 +19,9 @@ import { formatDateTime } from '../../components/format';
 import { sameNamedFields } from '../../components/serverErrors';
 import { useIsMobile } from '../../components/useMediaQuery';
 import { TermTags } from '../registry/TermTags';
+import { useColleagues } from '../workers/useColleagues';
 import { caseHref, managesAgency, ReferralKindTag, ReferralStatusTag, staffOfAgency } from './referralBits';
 
-/** The server's page limit: an agency has fewer workers than this. */
-const ALL_WORKERS = { page: 1, pageSize: 200 } as const;
 const ACCEPT_FIELDS = sameNamedFields('workerId', 'supervisorWorkerId', 'note');
 const NOTE_FIELDS = sameNamedFields('note');
 
@@ -48,20 +46,8 @@ function AcceptModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<AcceptValues>();
   const workerId = Form.useWatch('workerId', form);
-  const agencyId = referral.toAgencyId;
-  const params = { agencyId, ...ALL_WORKERS };
-  const workers = useQuery({
-    queryKey: queryKeys.workerList(params),
-    queryFn: ({ signal }) => listWorkers(params, { signal }),
-    enabled: open,
-  });
-  const options = (workers.data?.items ?? [])
-    .filter((w) => w.agencyId === agencyId)
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
-    .map((w) => ({
-      value: w.id,
-      label: `${w.name}（${w.credentialLevel ? t(`credentialLevels.${w.credentialLevel}`) : t('credentialLevels.none')}）`,
-    }));
+  // Both sign in to the case: the worker writes its records, the supervisor reviews them.
+  const workers = useColleagues(referral.toAgencyId, { enabled: open, accountRequired: true });
   return (
     <FormModal<AcceptValues, Referral>
       open={open}
@@ -92,8 +78,8 @@ function AcceptModal({
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          loading={workers.isFetching}
-          options={options}
+          loading={workers.loading}
+          options={workers.options}
           data-testid="referral-accept-worker"
         />
       </Form.Item>
@@ -101,7 +87,7 @@ function AcceptModal({
         name="supervisorWorkerId"
         label={t('referrals.accept.supervisor')}
         dependencies={['workerId']}
-        extra={t('referrals.accept.accountHint')}
+        extra={t('workers.colleagues.accountHint')}
         rules={[
           { required: true, message: t('referrals.accept.supervisorRequired') },
           {
@@ -114,8 +100,8 @@ function AcceptModal({
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          loading={workers.isFetching}
-          options={options.filter((o) => o.value !== workerId)}
+          loading={workers.loading}
+          options={workers.options.filter((o) => o.value !== workerId)}
           data-testid="referral-accept-supervisor"
         />
       </Form.Item>

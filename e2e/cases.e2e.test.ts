@@ -170,9 +170,27 @@ async function moveTo(page: Page, caseUrl: string, action: string, stage: string
   await expect.poll(() => page.getByTestId('case-steps').getAttribute('data-stage')).toBe(stage);
 }
 
+/** The project's indicator actuals by kind, as the agency sees them (GET /api/projects/:id/indicators). */
+async function projectActuals(page: Page, projectId: string): Promise<Record<string, number>> {
+  const res = await callApi<{ indicators: { kind: string; actual: number }[] }>(
+    page,
+    'GET',
+    `/api/projects/${projectId}/indicators`,
+  );
+  expect(res.status).toBe(200);
+  const out: Record<string, number> = {};
+  for (const i of res.json.indicators) out[i.kind] = (out[i.kind] ?? 0) + i.actual;
+  return out;
+}
+
 describe('cases (个案)', () => {
   it('a worker runs a case from intake to closing on a phone, each stage record approved by the supervisor', async () => {
     const setup = await setUp();
+    // The project counts 个案 and 服务人次: opening the case and its approved sessions must move them.
+    const before = await projectActuals(setup.agency, setup.projectId);
+    expect(Object.keys(before), 'the demo project measures cases and contacts').toEqual(
+      expect.arrayContaining(['cases', 'contacts']),
+    );
     const workerContext = await newContext(e2e, PHONE);
     const worker = await workerContext.newPage();
     await signedIn(worker, 'demo-worker', DEMO_PASSWORD);
@@ -219,6 +237,10 @@ describe('cases (个案)', () => {
     await expect.poll(() => new URL(worker.url()).pathname).toMatch(/^\/console\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = new URL(worker.url()).pathname;
     const caseId = caseUrl.split('/').pop()!;
+    expect(await projectActuals(setup.agency, setup.projectId)).toMatchObject({
+      cases: before.cases! + 1,
+      contacts: before.contacts,
+    });
     await expect.poll(() => worker.getByTestId('case-steps').getAttribute('data-stage')).toBe('intake');
     expect(await worker.getByTestId('case-overview').textContent()).toContain(setup.supervisorName);
     expect(await overflow()).toBeLessThanOrEqual(0);
@@ -313,6 +335,11 @@ describe('cases (个案)', () => {
     }
     expect(await overflow()).toBeLessThanOrEqual(0);
     await approveAll(supervisor, caseUrl, 'session', 2);
+    // Each approved session is a service record: two more 服务人次.
+    expect(await projectActuals(setup.agency, setup.projectId)).toMatchObject({
+      cases: before.cases! + 1,
+      contacts: before.contacts! + 2,
+    });
 
     // 评估: the plan's goal comes prefilled and is rated; the closing record is written in the same stage.
     await moveTo(worker, caseUrl, 'evaluate', 'evaluation');

@@ -722,6 +722,11 @@ export const updateActivity = (id: string, body: UpdateActivityBody) =>
 const serviceRecordPath = (id: string) => `/api/service-records/${encodeURIComponent(id)}`;
 export const listServiceRecords = (params: ServiceRecordListParams, o?: Signal) =>
   api.get<ServiceRecordPage>('/api/service-records', { ...o, query: { ...params } });
+/** 服务记录台账 under the list's filters (names masked: data leaving the system). */
+export const exportServiceRecords = (format: FileFormat, filters: Omit<ServiceRecordListParams, 'page' | 'pageSize'>) =>
+  downloadFile('/api/service-records/export', `service-records.${format}`, {
+    query: { ...(filters as Record<string, QueryValue>), format },
+  });
 export const createServiceRecord = (body: CreateServiceRecordBody) =>
   api.post<ServiceRecordView>('/api/service-records', body);
 export const getServiceRecord = (id: string, o?: Signal) => api.get<ServiceRecordView>(serviceRecordPath(id), o);

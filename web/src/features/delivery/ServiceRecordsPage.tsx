@@ -5,12 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_RECORD_KINDS, SERVICE_RECORD_STATUSES } from '../../../../contracts/api/delivery';
 import {
+  exportServiceRecords,
   listProjects,
   listServiceRecords,
   queryKeys,
   type ServiceRecordListParams,
   type ServiceRecordView,
 } from '../../api/endpoints';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { QueryErrorResult } from '../../components/ErrorResults';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -134,6 +136,18 @@ export default function ServiceRecordsPage() {
           />
           <Button onClick={resetFilters}>{t('common.reset')}</Button>
         </search>
+        <div className="sg-export-bar">
+          <DownloadButtons
+            size="small"
+            label={t('delivery.records.export')}
+            testId="service-record-export"
+            download={(format) => {
+              const { page: _page, pageSize: _pageSize, ...exportFilters } = params;
+              return exportServiceRecords(format, exportFilters);
+            }}
+          />
+          <Typography.Text type="secondary">{t('delivery.records.exportNote')}</Typography.Text>
+        </div>
         {params.from || params.to ? (
           <Typography.Paragraph type="secondary">{t('delivery.records.dateHint')}</Typography.Paragraph>
         ) : null}
